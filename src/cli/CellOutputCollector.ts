@@ -1,0 +1,41 @@
+import type { OutputModel } from '../format';
+import type { CellResult } from '../kernel/KernelSession';
+import type { FromKernel } from '../kernel/protocol';
+import { MIME } from '../kernel/protocol';
+
+/**
+ * Collects one cell's kernel messages into `.nnbook` outputs the way the VS Code
+ * controller shows them: consecutive text of one stream in one output, then displays,
+ * then the value or the error, with the run's stamp on the last output.
+ */
+export class CellOutputCollector {
+  readonly outputs: OutputModel[] = [];
+
+  write(msg: FromKernel): void {
+    if (msg.type === 'stream') {
+      const mime = msg.name === 'stdout' ? MIME.stdout : MIME.stderr;
+      const last = this.outputs[this.outputs.length - 1];
+      const lastItem = last?.items[last.items.length - 1];
+      if (last && lastItem && last.items.every((i) => i.mime === mime)) lastItem.data += msg.text;
+      else this.outputs.push({ items: [{ mime, data: msg.text }], metadata: {} });
+    } else if (msg.type === 'display') {
+      this.outputs.push({ items: msg.items.map((i) => ({ ...i })), metadata: msg.displayId ? { nnbook: { displayId: msg.displayId } } : {} });
+    }
+  }
+
+  finish(result: CellResult): OutputModel[] {
+    if (result.status === 'cancelled') return this.outputs;
+    const stamp = { nnbook: { ms: Math.round(result.ms * 10) / 10, ...(result.status === 'ok' ? { tensorsDelta: result.tensorsDelta, numTensors: result.numTensors } : {}) } };
+    if (result.status === 'ok' && result.value) {
+      this.outputs.push({ items: result.value.map((i) => ({ ...i })), metadata: stamp });
+    } else if (result.status === 'error') {
+      this.outputs.push({ items: [{ mime: MIME.error, data: JSON.stringify({ name: result.name, message: result.message, stack: result.stack }) }], metadata: stamp });
+    } else if (result.status === 'interrupted') {
+      this.outputs.push({ items: [{ mime: MIME.error, data: JSON.stringify({ name: `Interrupted (${result.how})`, message: 'The cell was interrupted.', stack: '' }) }], metadata: stamp });
+    } else if (this.outputs.length > 0) {
+      const last = this.outputs[this.outputs.length - 1];
+      last.metadata = { ...last.metadata, ...stamp };
+    }
+    return this.outputs;
+  }
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { FromKernel, OutputItem } from '../kernel/protocol';
+import { MIME } from '../kernel/protocol';
+
+/** How a finished cell's outputs are stamped, for the notebook file and for curious users. */
+export interface RunStamp {
+  ms: number;
+  tensorsDelta?: number;
+  numTensors?: number;
+}
+
+const STREAM_FLUSH_MS = 50;
+
+/**
+ * Turns kernel messages into one cell's outputs. Console text is coalesced (at most one
+ * append per 50 ms) and consecutive text of the same stream goes into one output, so a
+ * chatty cell costs VS Code a few updates a second rather than one per line.
+ */
+export class CellOutputWriter {
+  private readonly outputs: vscode.NotebookCellOutput[] = [];
+  private pending: { name: 'stdout' | 'stderr'; text: string } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private chain: Thenable<void> = Promise.resolve();
+
+  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+
+  write(msg: FromKernel): void {
+    switch (msg.type) {
+      case 'stream':
+        if (this.pending && this.pending.name !== msg.name) this.flush();
+        this.pending ??= { name: msg.name, text: '' };
+        this.pending.text += msg.text;
+        this.timer ??= setTimeout(() => this.flush(), STREAM_FLUSH_MS);
+        return;
+      case 'display':
+        this.flush();
+        this.append(new vscode.NotebookCellOutput(msg.items.map(toVsItem), msg.displayId ? { nnbook: { displayId: msg.displayId } } : undefined));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Appends the cell's value or error, stamps the last output and waits for VS Code. */
+  async finish(final: OutputItem[] | vscode.NotebookCellOutputItem[] | undefined, stamp: RunStamp): Promise<void> {
+    this.flush();
+    const meta = { nnbook: { ms: Math.round(stamp.ms * 10) / 10, tensorsDelta: stamp.tensorsDelta, numTensors: stamp.numTensors } };
+    if (final && final.length > 0) {
+      const items = final.map((i) => (i instanceof vscode.NotebookCellOutputItem ? i : toVsItem(i)));
+      this.append(new vscode.NotebookCellOutput(items, meta));
+    } else if (this.outputs.length > 0) {
+      const last = this.outputs[this.outputs.length - 1];
+      this.outputs[this.outputs.length - 1] = new vscode.NotebookCellOutput(last.items, { ...last.metadata, ...meta });
+      const all = [...this.outputs];
+      this.chain = this.chain.then(() => this.execution.replaceOutput(all));
+    }
+    await this.chain;
+  }
+
+  private flush(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p || p.text === '') return;
+    const mime = p.name === 'stdout' ? MIME.stdout : MIME.stderr;
+    const item = vscode.NotebookCellOutputItem.text(p.text, mime);
+    const last = this.outputs[this.outputs.length - 1];
+    if (last && last.items.length > 0 && last.items.every((i) => i.mime === mime)) {
+      last.items.push(item);
+      this.chain = this.chain.then(() => this.execution.appendOutputItems(item, last));
+    } else {
+      this.append(new vscode.NotebookCellOutput([item]));
+    }
+  }
+
+  private append(output: vscode.NotebookCellOutput): void {
+    this.outputs.push(output);
+    this.chain = this.chain.then(() => this.execution.appendOutput(output));
+  }
+}
+
+export function toVsItem(item: OutputItem): vscode.NotebookCellOutputItem {
+  const bytes = item.encoding === 'base64' ? Buffer.from(item.data, 'base64') : Buffer.from(item.data, 'utf8');
+  return new vscode.NotebookCellOutputItem(bytes, item.mime);
+}

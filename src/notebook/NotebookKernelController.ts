@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import type { Kernel } from '../kernel/Kernel';
+import { KernelSession, type CellResult } from '../kernel/KernelSession';
+import { CellOutputWriter } from './CellOutputWriter';
+
+export interface ControllerSpec {
+  id: string;
+  label: string;
+  /** Makes a fresh kernel for one notebook. */
+  createKernel: () => Kernel;
+}
+
+/**
+ * One entry in the kernel picker for `.nnbook` notebooks. Each notebook gets its own
+ * kernel session; cells queue in the order VS Code sends them; execution order numbers
+ * count per session and start again after a restart.
+ */
+export class NotebookKernelController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly sessions = new Map<vscode.NotebookDocument, { session: KernelSession; order: number }>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly spec: ControllerSpec) {
+    this.controller = vscode.notebooks.createNotebookController(spec.id, 'nnbook', spec.label);
+    this.controller.supportedLanguages = ['typescript', 'javascript'];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'TensorFlow.js in a Node worker';
+    this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
+    this.controller.interruptHandler = (notebook) => this.sessions.get(notebook)?.session.interrupt();
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidCloseNotebookDocument((nb) => this.disposeSession(nb)),
+    );
+  }
+
+  /** Restarts the kernel of a notebook (the "Restart Kernel" command). */
+  async restart(notebook: vscode.NotebookDocument): Promise<boolean> {
+    const entry = this.sessions.get(notebook);
+    if (!entry) return false;
+    entry.order = 0;
+    const info = await entry.session.restart();
+    this.controller.detail = `${info.backend}: ${info.detail}`;
+    return true;
+  }
+
+  hasSession(notebook: vscode.NotebookDocument): boolean {
+    return this.sessions.has(notebook);
+  }
+
+  dispose(): void {
+    for (const nb of [...this.sessions.keys()]) this.disposeSession(nb);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async execute(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const manage = 'Manage Workspace Trust';
+      const pick = await vscode.window.showWarningMessage(
+        'nnbook runs no cell in an untrusted workspace: a cell is code that runs on your machine. Trust this folder to run cells.',
+        manage,
+      );
+      if (pick === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    const entry = this.sessionFor(notebook);
+    await Promise.all(cells.filter((c) => c.kind === vscode.NotebookCellKind.Code).map((cell) => this.runCell(cell, entry)));
+  }
+
+  private sessionFor(notebook: vscode.NotebookDocument) {
+    let entry = this.sessions.get(notebook);
+    if (!entry) {
+      const session = new KernelSession(this.spec.createKernel());
+      entry = { session, order: 0 };
+      this.sessions.set(notebook, entry);
+      session.start().then(
+        (info) => { this.controller.detail = `${info.backend}: ${info.detail}`; },
+        (err) => void vscode.window.showErrorMessage(`nnbook: the kernel did not start: ${err?.message ?? err}`),
+      );
+    }
+    return entry;
+  }
+
+  private async runCell(cell: vscode.NotebookCell, entry: { session: KernelSession; order: number }): Promise<void> {
+    const execution = this.controller.createNotebookCellExecution(cell);
+    const writer = new CellOutputWriter(execution);
+    let started = false;
+    let result: CellResult;
+    try {
+      result = await entry.session.run({
+        source: cell.document.getText(),
+        label: `cell ${cell.index + 1}`,
+        onStart: () => {
+          started = true;
+          execution.executionOrder = ++entry.order;
+          execution.start(Date.now());
+          void execution.clearOutput();
+        },
+        onOutput: (msg) => writer.write(msg),
+      });
+    } catch (err) {
+      result = { status: 'error', ms: 0, name: 'KernelError', message: String((err as Error)?.message ?? err), stack: '' };
+    }
+    if (!started) {
+      execution.start(Date.now());
+      if (result.status === 'cancelled') { execution.end(undefined); return; }
+    }
+    switch (result.status) {
+      case 'ok':
+        await writer.finish(result.value, result);
+        execution.end(true, Date.now());
+        return;
+      case 'error':
+        await writer.finish([vscode.NotebookCellOutputItem.error({ name: result.name, message: result.message, stack: result.stack })], result);
+        execution.end(false, Date.now());
+        return;
+      case 'interrupted': {
+        const message = result.how === 'cooperative'
+          ? 'The cell stopped at its next checkpoint (an await, or the end of a training batch). Variables are kept.'
+          : 'The cell did not reach a checkpoint in time (a loop without await?), so the kernel was restarted. All variables were lost: run the cells you need again.';
+        await writer.finish([vscode.NotebookCellOutputItem.error({ name: `Interrupted (${result.how})`, message, stack: '' })], result);
+        if (result.stateLost) entry.order = 0;
+        execution.end(false, Date.now());
+        return;
+      }
+      case 'cancelled':
+        execution.end(undefined);
+        return;
+    }
+  }
+
+  private disposeSession(notebook: vscode.NotebookDocument): void {
+    this.sessions.get(notebook)?.session.dispose();
+    this.sessions.delete(notebook);
+  }
+}
