@@ -4,15 +4,16 @@ import { setOwn } from './setOwn';
 /**
  * The metadata key under which the editor-side notebook, cell and output metadata carry
  * what the editor has no place for, so it survives a trip through VS Code and is written
- * back. Never written to the file as such: it is taken out again on save.
+ * back. Never written to the file as such: it is taken out again on save. (Not plain
+ * `nnbook`: the kernel controller already keeps `{ displayId, ms, … }` there.)
  */
-export const KEPT_FIELDS_KEY = 'nnbook';
+export const KEPT_FIELDS_KEY = 'nnbook.kept';
 
-/** What is kept under `metadata.nnbook` in the editor. */
+/** What is kept under `metadata["nnbook.kept"]` in the editor. */
 export interface KeptFields {
   /** The level's unknown fields (`extra` in the model). */
   unknownFields?: Record<string, unknown>;
-  /** The file's own `metadata.nnbook` value, when it had one (this bag took its place). */
+  /** The file's own `metadata["nnbook.kept"]` value, when it had one (this bag took its place). */
   shadowed?: unknown;
   /** Per output item (outputs only): what the editor's item has no place for. */
   items?: KeptItem[];
@@ -26,12 +27,12 @@ export interface KeptItem {
 }
 
 /**
- * A copy of `metadata` with `kept` added under `nnbook` (or the copy alone when there
- * is nothing to keep).
+ * A copy of `metadata` with `kept` added under `nnbook.kept` (or the copy alone when
+ * there is nothing to keep).
  *
  * @example
- * withKeptFields({ a: 1 }, { unknownFields: { x: 2 } }) // { a: 1, nnbook: { unknownFields: { x: 2 } } }
- * withKeptFields({ nnbook: 'mine' }, {})                 // { nnbook: { shadowed: 'mine' } }
+ * withKeptFields({ a: 1 }, { unknownFields: { x: 2 } }) // { a: 1, 'nnbook.kept': { unknownFields: { x: 2 } } }
+ * withKeptFields({ 'nnbook.kept': 'mine' }, {})          // { 'nnbook.kept': { shadowed: 'mine' } }
  */
 export function withKeptFields(metadata: Record<string, unknown>, kept: KeptFields): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...metadata };
@@ -45,10 +46,10 @@ export function withKeptFields(metadata: Record<string, unknown>, kept: KeptFiel
 
 /**
  * The inverse of `withKeptFields`: the metadata as the file had it, and the kept fields.
- * A non-object under `nnbook` is not ours and stays in the metadata.
+ * A non-object under `nnbook.kept` is not ours and stays in the metadata.
  *
  * @example
- * takeKeptFields({ a: 1, nnbook: { shadowed: 'mine' } }) // [{ a: 1, nnbook: 'mine' }, { shadowed: 'mine' }]
+ * takeKeptFields({ a: 1, 'nnbook.kept': { unknownFields: { x: 2 } } }) // [{ a: 1 }, { unknownFields: { x: 2 } }]
  */
 export function takeKeptFields(metadata: Record<string, unknown> | undefined): [Record<string, unknown>, KeptFields] {
   const source = metadata ?? {};

@@ -13,7 +13,7 @@ const jsonValue = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.strin
 /** Keys including the awkward ones: `__proto__`, integer-like, empty, astral, known names. */
 const key = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
-  fc.constantFrom('__proto__', '0', '17', '', 'constructor', 'kind', 'source', 'items', 'mime', 'nnbook', 'execution', '😀'),
+  fc.constantFrom('__proto__', '0', '17', '', 'constructor', 'kind', 'source', 'items', 'mime', 'nnbook', 'nnbook.kept', 'execution', '😀'),
 );
 
 /** A JSON object built with own properties only (safe for `__proto__`). */

@@ -11,7 +11,7 @@ const throughEditor = (data: NotebookDataLike): NotebookDataLike => structuredCl
 
 const sample = parseNotebook(`{
   "nnbook": 1,
-  "metadata": {"title": "t", "nnbook": "the file's own value"},
+  "metadata": {"title": "t", "nnbook.kept": "the file's own value"},
   "cells": [
     {"kind": "markdown", "source": "# Hi"},
     {"kind": "code", "language": "javascript", "source": "1 + 1", "tags": ["x"],
@@ -22,7 +22,7 @@ const sample = parseNotebook(`{
           {"mime": "image/png", "encoding": "base64", "data": "aGk="},
           {"mime": "application/json", "encoding": "base64", "data": "e30="},
           {"mime": "application/x.custom", "data": "plain text", "lang": "en"}
-        ], "metadata": {"displayId": "d1"}, "transient": true}
+        ], "metadata": {"nnbook": {"displayId": "d1"}}, "transient": true}
      ]}
   ],
   "extraTop": [1]
@@ -41,19 +41,19 @@ describe('format: notebook data (VS Code shapes, no vscode)', () => {
     assert.deepEqual(rich.items.map((i) => Buffer.from(i.data).toString()), ['hi', '{}', 'plain text']);
   });
 
-  it('carries unknown fields in metadata.nnbook, and the file\'s own metadata.nnbook too', () => {
+  it('carries unknown fields in metadata["nnbook.kept"], and a file\'s own value there too', () => {
     const data = toNotebookData(sample);
-    assert.deepEqual(data.metadata, { title: 't', nnbook: { unknownFields: { extraTop: [1] }, shadowed: "the file's own value" } });
-    assert.deepEqual(data.cells[1].metadata!.nnbook, { unknownFields: { tags: ['x'] } });
-    assert.deepEqual(data.cells[1].outputs![1].metadata!.nnbook, {
+    assert.deepEqual(data.metadata, { title: 't', 'nnbook.kept': { unknownFields: { extraTop: [1] }, shadowed: "the file's own value" } });
+    assert.deepEqual(data.cells[1].metadata!['nnbook.kept'], { unknownFields: { tags: ['x'] } });
+    assert.deepEqual(data.cells[1].outputs![1].metadata, { nnbook: { displayId: 'd1' }, 'nnbook.kept': {
       unknownFields: { transient: true },
       items: [
         { mime: 'image/png', encoding: 'base64' },
         { mime: 'application/json', encoding: 'base64' },
         { mime: 'application/x.custom', unknownFields: { lang: 'en' } },
       ],
-    });
-    assert.ok(!('nnbook' in data.cells[0].metadata!));
+    } });
+    assert.ok(!('nnbook.kept' in data.cells[0].metadata!));
   });
 
   it('round-trips the sample byte for byte', () => {
@@ -108,6 +108,15 @@ describe('format: notebook data (VS Code shapes, no vscode)', () => {
     ]);
     assert.deepEqual(nb.cells[0].metadata, { execution: { executionOrder: 1, success: true } });
     assert.deepEqual(nb.metadata, {});
+  });
+
+  it('keeps the kernel controller\'s own output metadata (`nnbook: { displayId, ms }`)', () => {
+    const nb = fromNotebookData({
+      cells: [{ kind: CELL_KIND_CODE, value: '', languageId: 'typescript', outputs: [
+        { items: [{ mime: 'text/plain', data: utf8('1') }], metadata: { nnbook: { displayId: 'd', ms: 1.5 } } },
+      ] }],
+    });
+    assert.deepEqual(nb.cells[0].outputs[0].metadata, { nnbook: { displayId: 'd', ms: 1.5 } });
   });
 
   it('ignores kept item fields once the item at that place has a different mime', () => {

@@ -41,7 +41,7 @@ export interface NotebookDataLike {
 
 /**
  * The model as editor data. What the editor has no field for (unknown fields, item
- * encodings that differ from the default) rides in `metadata.nnbook` (see `keptFields.ts`);
+ * encodings that differ from the default) rides in `metadata["nnbook.kept"]` (see `keptFields.ts`);
  * a cell's `metadata.execution`, when it is a summary, also becomes its `executionSummary`.
  *
  * @example

@@ -11,7 +11,7 @@ import { splitSourceLines } from './sourceLines';
 /**
  * The model as the plain JSON document to write: known keys first in their fixed order,
  * then unknown fields; source as lines; JSON-mime data as values where lossless; empty
- * cell/output `metadata` and empty `outputs` left out.
+ * cell/output `metadata`, and a markdown cell's empty `outputs`, left out.
  *
  * The document is then checked with the reader, so a model that could not be read back
  * (say a code cell in "python") is refused here rather than written.
@@ -36,7 +36,8 @@ function cellToJson(cell: CellModel, path: string): Record<string, unknown> {
   const outputs = cell.outputs ?? [];
   if (!Array.isArray(outputs)) throw writeError(`${path}.outputs`, `expected an array, got ${jsonTypeName(outputs)}`);
   const json: Record<string, unknown> = { kind: cell.kind, language: cell.language, source: splitSourceLines(cell.source) };
-  if (outputs.length > 0) json.outputs = outputs.map((output, i) => outputToJson(output, `${path}.outputs[${i}]`));
+  // Like Jupyter: a code cell always shows its (maybe empty) outputs; markdown only when it has some.
+  if (outputs.length > 0 || cell.kind === 'code') json.outputs = outputs.map((output, i) => outputToJson(output, `${path}.outputs[${i}]`));
   if (!isEmptyObject(cell.metadata)) json.metadata = cell.metadata;
   return appendExtra(json, cell.extra, CELL_KEYS);
 }

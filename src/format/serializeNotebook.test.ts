@@ -59,6 +59,14 @@ describe('format: serializeNotebook', () => {
     assert.deepEqual(JSON.parse(text).cells[0].source, ['a\r\n', 'b\n', '\n', 'c']);
   });
 
+  it('writes outputs always for code cells, for markdown cells only when there are some', () => {
+    const text = serializeNotebook({ metadata: {}, cells: [cell(), cell({ kind: 'markdown', language: 'markdown' })] });
+    assert.deepEqual(JSON.parse(text).cells, [
+      { kind: 'code', language: 'typescript', source: [], outputs: [] },
+      { kind: 'markdown', language: 'markdown', source: [] },
+    ]);
+  });
+
   it('a one-line edit is a one-line diff', () => {
     const source = Array.from({ length: 20 }, (_, i) => `const x${i} = ${i};\n`).join('');
     const before = serializeNotebook({ metadata: {}, cells: [cell({ source })] }).split('\n');
@@ -91,7 +99,7 @@ describe('format: serializeNotebook', () => {
     };
     const text = serializeNotebook(nb);
     assert.deepEqual(Object.keys(JSON.parse(text)), ['nnbook', 'metadata', 'cells', 'z']);
-    assert.deepEqual(JSON.parse(text).cells[0], { kind: 'code', language: 'typescript', source: [], tags: [] });
+    assert.deepEqual(JSON.parse(text).cells[0], { kind: 'code', language: 'typescript', source: [], outputs: [], tags: [] });
   });
 
   it('keeps a "__proto__" unknown field as a field', () => {
