@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// UI suite: every samples/*.nnbook opened in the workbench (Quick Open). The checks are derived
+// from the saved .nnbook JSON, so a new sample is covered without touching this file:
+//  - "saved outputs are drawn": each saved output of each cell is drawn in the notebook's nested
+//    webview frame (…/pre/fake.html), matched 1:1 in order with the cell's rendered outputs —
+//    text outputs (stdout/stderr/text/plain/error) show their text; application/vnd.nnbook.*+json
+//    outputs are drawn (vega data marks = points in the payload, where the payload says how many;
+//    canvases not blank).
+//  - FAST samples also: pick the kernel "nnbook: Node (CPU/WASM)", Run All from the notebook
+//    toolbar, wait (polling the DOM, with a deadline) until the run ends, every code cell shows
+//    success, then save and check the new outputs are drawn the same way.
+// One screenshot per sample (and per run) in --out.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const args = require('./args');
+const L = require('./lib');
+
+const a = args({ url: undefined, dir: undefined, out: undefined, result: undefined, console: undefined, only: '' });
+
+/** Samples that run in well under a minute: run end-to-end in the UI. Must exist. */
+const FAST = ['xor-from-scratch'];
+const KERNEL = 'nnbook: Node (CPU/WASM)';
+const RUN_DEADLINE_MS = Number(process.env.E2E_RUN_DEADLINE_MS || 5 * 60 * 1000);
+
+const MIME_STDOUT = 'application/vnd.code.notebook.stdout';
+const MIME_STDERR = 'application/vnd.code.notebook.stderr';
+const MIME_ERROR = 'application/vnd.code.notebook.error';
+const isNnbookMime = (m) => /^application\/vnd\.nnbook\.[\w.-]+\+json$/.test(m);
+const TEXT_MIMES = [MIME_STDOUT, MIME_STDERR, 'text/plain'];
+
+// ------------------------------------------------------------------ expectations from the file
+
+function findNotebooks(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.nnbook')) out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const joinText = (d) => (Array.isArray(d) ? d.join('') : typeof d === 'string' ? d : JSON.stringify(d));
+function itemData(item) {
+  if (item.encoding === 'base64' && typeof item.data === 'string') return Buffer.from(item.data, 'base64').toString('utf8');
+  return item.data;
+}
+function jsonData(item) {
+  const d = itemData(item);
+  if (typeof d === 'string') { try { return JSON.parse(d); } catch { return undefined; } }
+  return d;
+}
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+const norm = (s) => stripAnsi(String(s)).replace(/\s+/g, ' ').trim();
+
+/**
+ * How many data points a chart payload carries, or undefined when its shape says nothing
+ * countable. Knows the shapes a vega-lite based payload is likely to take.
+ */
+function countPoints(p) {
+  if (!p || typeof p !== 'object') return undefined;
+  const len = (x) => (Array.isArray(x) ? x.length : undefined);
+  const spec = p.spec || p.vegaLite || p.vl;
+  for (const c of [spec && spec.data && spec.data.values, p.data && p.data.values, p.values, p.points, Array.isArray(p.data) ? p.data : undefined]) {
+    if (Array.isArray(c)) return c.length;
+  }
+  if (Array.isArray(p.series)) {
+    let n = 0;
+    for (const s of p.series) {
+      const k = Array.isArray(s) ? s.length : len(s.points) ?? len(s.values) ?? len(s.data) ?? len(s.y) ?? len(s.ys);
+      if (k === undefined) return undefined;
+      n += k;
+    }
+    return n;
+  }
+  if (Array.isArray(p.y)) return p.y.length;
+  return undefined;
+}
+
+/** What one saved output must look like once drawn. */
+function expectOutput(output) {
+  const items = output.items || [];
+  const nn = items.find((i) => isNnbookMime(i.mime));
+  if (nn) {
+    const payload = jsonData(nn);
+    return { kind: 'nnbook', mime: nn.mime, points: countPoints(payload), payloadKeys: payload && typeof payload === 'object' ? Object.keys(payload) : [] };
+  }
+  const err = items.find((i) => i.mime === MIME_ERROR);
+  if (err) {
+    const e = jsonData(err) || {};
+    return { kind: 'error', mime: err.mime, text: norm(e.message || e.name || '') };
+  }
+  const txt = items.find((i) => TEXT_MIMES.includes(i.mime));
+  if (txt) return { kind: 'text', mime: txt.mime, text: norm(joinText(itemData(txt))) };
+  const img = items.find((i) => i.mime.startsWith('image/'));
+  if (img) return { kind: 'image', mime: img.mime };
+  return { kind: 'other', mime: items.map((i) => i.mime).join(',') };
+}
+
+/** Problems with one drawn output `got` against `exp` (empty list: fine). */
+function judge(exp, got) {
+  const p = [];
+  if (got.hidden) p.push('is hidden');
+  for (const [i, c] of got.canvases.entries()) {
+    if (c.error) p.push(`canvas ${i} could not be read: ${c.error}`);
+    else if (c.blank) p.push(`canvas ${i} (${c.w}×${c.h}) is blank`);
+  }
+  const gotText = norm(got.text);
+  switch (exp.kind) {
+    case 'text':
+    case 'error':
+      if (exp.text && !gotText.includes(exp.text)) {
+        p.push(`${exp.mime}: text not shown; want ${JSON.stringify(exp.text.slice(0, 120))}, drawn ${JSON.stringify(gotText.slice(0, 120))}`);
+      }
+      break;
+    case 'nnbook': {
+      const counts = Object.values(got.marks);
+      const drawn = got.height > 0 && (counts.some((n) => n > 0) || got.canvases.length > 0 || got.images.some((i) => i.w > 0) || gotText.length > 0);
+      if (!drawn) p.push(`${exp.mime}: nothing drawn (height ${got.height}, no marks, canvas, image or text)`);
+      if (exp.points !== undefined && counts.length > 0) {
+        const total = counts.reduce((x, y) => x + y, 0);
+        if (!counts.includes(exp.points) && total !== exp.points) {
+          p.push(`${exp.mime}: ${exp.points} points in the payload, vega data marks ${JSON.stringify(got.marks)}`);
+        }
+      }
+      break;
+    }
+    case 'image':
+      if (!got.images.some((i) => i.w > 0 && i.h > 0)) p.push(`${exp.mime}: no decoded image`);
+      break;
+    default:
+      if (!(got.height > 0)) p.push(`${exp.mime}: zero height`);
+  }
+  return p;
+}
+
+/** Checks every cell's outputs of `notebook` (parsed .nnbook) against what the workbench draws. */
+async function verifyDrawn(page, notebook, label) {
+  const notes = [];
+  for (const [index, cell] of (notebook.cells || []).entries()) {
+    const outputs = cell.outputs || [];
+    if (!outputs.length) continue;
+    const exp = outputs.map(expectOutput);
+    const row = await L.focusCell(page, index);
+    let problems = [];
+    try {
+      await L.poll(async () => {
+        const got = await L.outputsIn(page, await L.rowExtent(row));
+        problems = [];
+        if (got.length !== exp.length) {
+          problems.push(`${exp.length} saved outputs (${exp.map((e) => e.mime).join(', ')}) but ${got.length} drawn: ` +
+            JSON.stringify(got.map((g) => norm(g.text).slice(0, 60))));
+        } else {
+          exp.forEach((e, k) => judge(e, got[k]).forEach((m) => problems.push(`output ${k + 1}: ${m}`)));
+          exp.forEach((e, k) => { if (e.kind === 'nnbook' && e.points === undefined) notes.push(`cell ${index + 1} output ${k + 1} ${e.mime}: payload keys ${JSON.stringify(e.payloadKeys)} say no point count; checked drawn only`); });
+        }
+        return problems.length === 0;
+      }, { timeout: 20000, interval: 250, what: `the outputs of cell ${index + 1}` });
+    } catch (e) {
+      throw new Error(`${label}, cell ${index + 1}: ${problems.join('; ') || e.message}`);
+    }
+  }
+  for (const n of [...new Set(notes)]) L.log('   note:', n);
+}
+
+// ------------------------------------------------------------------ running
+
+const isRunningToolbar = (labels) => labels.some((l) => /^(Stop Execution|Interrupt)/.test(l || ''));
+
+async function visibleStates(page) {
+  return L.activeNotebook(page).locator('.monaco-list-row.code-cell-row').evaluateAll((rows) => rows.map((e) => {
+    const has = (c) => !!e.querySelector(`.cell-statusbar-container .codicon-${c}`);
+    return has('notebook-state-executing') ? 'running' : has('notebook-state-pending') ? 'pending'
+      : has('notebook-state-error') ? 'error' : has('notebook-state-success') ? 'success' : 'none';
+  }));
+}
+
+async function runAll(page, notebook, name) {
+  await L.selectKernel(page, KERNEL);
+  await L.clickToolbar(page, 'Run All');
+  await L.pickKernelIfAsked(page, KERNEL, 1500);
+  // started: the toolbar offers Stop, or some visible cell left the 'none' state
+  // (a run too quick to be seen running is judged by the cell states below)
+  await L.poll(async () => isRunningToolbar(await L.toolbarLabels(page)) || (await visibleStates(page)).some((s) => s === 'running' || s === 'pending'),
+    { timeout: 30000, interval: 100, what: `${name}: the run to start` }).catch((e) => L.log('   ' + e.message));
+  const t0 = Date.now();
+  await L.poll(async () => {
+    if (isRunningToolbar(await L.toolbarLabels(page))) return false;
+    return (await visibleStates(page)).every((s) => s !== 'running' && s !== 'pending');
+  }, { timeout: RUN_DEADLINE_MS, interval: 500, what: `${name}: Run All to finish` });
+  L.log(`   ${name}: run finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const bad = [];
+  for (const [i, c] of notebook.cells.entries()) {
+    if (c.kind === 'markdown') continue;
+    const row = await L.focusCell(page, i);
+    const state = await L.cellState(row);
+    if (state !== 'success') {
+      const ext = await L.rowExtent(row);
+      const outs = await L.outputsIn(page, ext);
+      bad.push(`cell ${i + 1}: ${state}${outs.length ? ` — ${norm(outs.map((o) => o.text).join(' | ')).slice(0, 300)}` : ''}`);
+    }
+  }
+  if (bad.length) throw new Error(`${name}: cells did not succeed:\n${bad.join('\n')}`);
+}
+
+async function saveAndRead(page, file) {
+  const before = fs.statSync(file).mtimeMs;
+  await L.activeNotebook(page).locator('.monaco-list-row').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+  await L.runCommand(page, 'File: Save');
+  await L.poll(async () => fs.statSync(file).mtimeMs !== before && !/\bdirty\b/.test(await page.locator('.tabs-container .tab.active').getAttribute('class')),
+    { timeout: 20000, what: `${path.basename(file)} to be saved` });
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+// ------------------------------------------------------------------ main
+
+(async () => {
+  const results = new L.Results('ui', a.result);
+  const only = a.only ? a.only.split(/[\s,]+/).filter(Boolean) : null;
+  let samples = findNotebooks(a.dir);
+  const stem = (rel) => path.basename(rel, '.nnbook');
+  if (only) samples = samples.filter((s) => only.includes(stem(s)));
+  L.log(`samples: ${samples.join(', ') || '(none)'}`);
+
+  for (const f of FAST) {
+    if (only && !only.includes(f)) continue;
+    if (!samples.some((s) => stem(s) === f)) {
+      await results.check(`${f}: sample exists`, async () => { throw new Error(`samples/${f}.nnbook is missing (it is in the FAST list of test/e2e/ui.js)`); });
+    }
+  }
+  if (!samples.length && !only) {
+    await results.check('samples/ holds .nnbook files', async () => { throw new Error(`no .nnbook under ${a.dir}`); });
+  }
+
+  const browser = await L.launch();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  L.recordConsole(page, a.console);
+  try {
+    await L.openWorkbench(page, a.url);
+    for (const rel of samples) {
+      const name = stem(rel);
+      const file = path.join(a.dir, rel);
+      const shot = (suffix) => path.join(a.out, `ui-${name}${suffix}.png`);
+      let nb;
+      const opened = await results.check(`${name}: opens and its saved outputs are drawn`, async () => {
+        nb = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if ((await page.locator('.tabs-container .tab').count()) > 0) await L.closeAllEditors(page);
+        await L.quickOpenNotebook(page, rel);
+        const count = await L.activeNotebook(page).locator('.monaco-list-row').count();
+        if (!count) throw new Error('the notebook shows no cells');
+        try {
+          await verifyDrawn(page, nb, 'saved outputs');
+        } finally {
+          await L.focusCell(page, 0).catch(() => {});
+          await L.screenshot(page, shot(''));
+        }
+      });
+      if (!opened) await L.screenshot(page, shot('-FAILED'));
+      if (!FAST.includes(name)) continue;
+      const ok = await results.check(`${name}: Run All (${KERNEL}) — every cell succeeds and its outputs are drawn`, async () => {
+        if (!opened) throw new Error('skipped: the sample did not open cleanly');
+        await runAll(page, nb, name);
+        const after = await saveAndRead(page, file);
+        const withOutputs = after.cells.filter((c) => (c.outputs || []).length).length;
+        L.log(`   ${name}: ${withOutputs} cells with outputs after the run`);
+        try {
+          await verifyDrawn(page, after, 'outputs after Run All');
+        } finally {
+          await L.screenshot(page, shot('-run'));
+        }
+      });
+      if (!ok) await L.screenshot(page, shot('-run-FAILED'));
+    }
+  } catch (e) {
+    await results.check('ui suite ran to its end', async () => { throw e; });
+    await L.screenshot(page, path.join(a.out, 'ui-FAILED.png'));
+  } finally {
+    await browser.close().catch(() => {});
+    results.write();
+  }
+  console.log(`ui: ${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
+})().catch((e) => {
+  console.error('ui.js:', e);
+  process.exit(2);
+});
