@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fileValueToJsonText, jsonTextToFileValue } from './jsonItemData';
 
-describe('format: JSON item data', () => {
+describe('format: JSON item data', function () {
+  this.timeout(30_000); // property tests: generous on a loaded CI machine
+
   it('writes compact JSON of a non-string as the value', () => {
     assert.deepEqual(jsonTextToFileValue('{"loss":[1,0.5]}'), { loss: [1, 0.5] });
     assert.deepEqual(jsonTextToFileValue('[]'), []);

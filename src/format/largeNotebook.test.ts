@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { NotebookModel, parseNotebook, serializeNotebook } from './index';
 
 /** ~20 MB: 40 cells, each with a 480 KB base64 image, a loss curve as JSON and some stdout. */
 function largeNotebook(): NotebookModel {
-  let seed = 1;
-  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const bytes = (n: number) => Buffer.from(Uint8Array.from({ length: n }, () => Math.floor(random() * 256)));
   return {
     metadata: {},
     cells: Array.from({ length: 40 }, () => ({
@@ -14,8 +12,8 @@ function largeNotebook(): NotebookModel {
       source: 'const x = tf.tensor([1, 2, 3]);\n'.repeat(50),
       metadata: {},
       outputs: [
-        { items: [{ mime: 'image/png', encoding: 'base64' as const, data: bytes(360_000).toString('base64') }], metadata: {} },
-        { items: [{ mime: 'application/vnd.nnbook.loss+json', data: JSON.stringify({ loss: Array.from({ length: 2000 }, random) }) }], metadata: {} },
+        { items: [{ mime: 'image/png', encoding: 'base64' as const, data: randomBytes(360_000).toString('base64') }], metadata: {} },
+        { items: [{ mime: 'application/vnd.nnbook.loss+json', data: JSON.stringify({ loss: Array.from({ length: 2000 }, Math.random) }) }], metadata: {} },
         { items: [{ mime: 'application/vnd.code.notebook.stdout', data: 'epoch 1 loss 0.5\n'.repeat(200) }], metadata: {} },
       ],
     })),

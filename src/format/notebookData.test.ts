@@ -28,7 +28,9 @@ const sample = parseNotebook(`{
   "extraTop": [1]
 }`);
 
-describe('format: notebook data (VS Code shapes, no vscode)', () => {
+describe('format: notebook data (VS Code shapes, no vscode)', function () {
+  this.timeout(30_000); // property tests: generous on a loaded CI machine
+
   it('maps cells to editor cells', () => {
     const data = toNotebookData(sample);
     assert.equal(data.cells[0].kind, CELL_KIND_MARKUP);

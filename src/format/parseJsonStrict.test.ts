@@ -13,7 +13,9 @@ function failure(text: string): { reason: string; offset: number } {
   assert.fail(`parsed: ${text}`);
 }
 
-describe('format: parseJsonStrict', () => {
+describe('format: parseJsonStrict', function () {
+  this.timeout(30_000); // property tests: generous on a loaded CI machine
+
   it('parses every kind of value like JSON.parse', () => {
     const text = ' {"a": [1, -2.5e3, 0, true, false, null, "x\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00"], "b": {}, "c": []} ';
     assert.deepEqual(parseJsonStrict(text), JSON.parse(text));

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { joinSourceLines, splitSourceLines } from './sourceLines';
 
-describe('format: source lines', () => {
+describe('format: source lines', function () {
+  this.timeout(30_000); // property tests: generous on a loaded CI machine
+
   it('splits after each \\n, keeping \\r and writing no empty last line', () => {
     assert.deepEqual(splitSourceLines(''), []);
     assert.deepEqual(splitSourceLines('a'), ['a']);
