@@ -11,10 +11,8 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
  * itemBytes({ mime: 'image/png', data: 'aGk=', encoding: 'base64' }) // Uint8Array [104, 105]
  */
 export function itemBytes(item: { data: string; encoding?: 'base64' }): Uint8Array {
-  if (item.encoding === 'base64') {
-    const buffer = Buffer.from(item.data, 'base64');
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  }
+  // A copy, not a view: small Buffers share a pooled ArrayBuffer that must not leak to the editor.
+  if (item.encoding === 'base64') return new Uint8Array(Buffer.from(item.data, 'base64'));
   return encoder.encode(item.data);
 }
 
