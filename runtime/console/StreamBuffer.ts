@@ -35,6 +35,7 @@ export class StreamBuffer {
   private tail: { name: StreamName; line: string }[] = [];
   private droppedLines = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = -Infinity;
 
   constructor(private readonly sink: StreamSink, private readonly limits: StreamLimits = DEFAULT_LIMITS) {}
 
@@ -52,13 +53,16 @@ export class StreamBuffer {
     if (last && last.name === name) last.text += text;
     else this.pending.push({ name, text });
     this.pendingChars += text.length;
-    if (this.pendingChars >= this.limits.flushChars) this.flush();
+    // Flushing on write when the last flush is old keeps text flowing out of a loop that
+    // never yields (a timer cannot fire there), and the first line of a cell shows at once.
+    if (this.pendingChars >= this.limits.flushChars || performance.now() - this.lastFlush >= this.limits.flushMs) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.limits.flushMs);
   }
 
   /** Sends what is waiting. */
   flush(): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    this.lastFlush = performance.now();
     const batch = this.pending;
     this.pending = [];
     this.pendingChars = 0;

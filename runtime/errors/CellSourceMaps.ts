@@ -62,7 +62,7 @@ export class CellSourceMaps {
     entry.trace ??= new TraceMap(entry.map);
     const pos = originalPositionFor(entry.trace, { line: Number(m[4]), column: Number(m[5]) - 1 });
     const where = pos.line != null ? `${entry.label}:${pos.line}:${(pos.column ?? 0) + 1}` : entry.label;
-    const fn = m[2] && !/^(eval|async eval|Object\.<anonymous>|anonymous)$/.test(m[2]) ? m[2].replace(/^async /, '') : undefined;
+    const fn = m[2] && !/^(eval|async eval|Object\.<anonymous>|anonymous)$/.test(m[2]) ? m[2].replace(/^async /, '').replace(/^Proxy\./, '') : undefined; // `Proxy.`: called as $scope.f()
     return fn ? `${m[1]}${fn} (${where})` : `${m[1]}${where}`;
   }
 }

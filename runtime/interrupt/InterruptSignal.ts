@@ -20,6 +20,8 @@ export class InterruptSignal {
   private currentId: string | undefined;
   private baseGeneration = 0;
   private local = false;
+  private wake: (() => void) | undefined;
+  private wakePromise: Promise<never> | undefined;
 
   constructor(private readonly shared?: Int32Array) {}
 
@@ -32,11 +34,30 @@ export class InterruptSignal {
   end(): void {
     this.currentId = undefined;
     this.local = false;
+    this.wake = undefined;
+    this.wakePromise = undefined;
   }
 
   /** The 'interrupt' message: only the cell it names is interrupted. */
   request(id: string): void {
-    if (id === this.currentId) this.local = true;
+    if (id === this.currentId) {
+      this.local = true;
+      this.wake?.();
+    }
+  }
+
+  /**
+   * Settles `value`, or rejects with InterruptError as soon as an interrupt arrives —
+   * so a cell awaiting a long timer or a slow download stops at once, not when it resumes.
+   */
+  race<T>(value: T): Promise<Awaited<T>> {
+    this.check();
+    if (this.currentId === undefined || !(value instanceof Object) || typeof (value as { then?: unknown }).then !== 'function') {
+      return Promise.resolve(value);
+    }
+    this.wakePromise ??= new Promise<never>((_, reject) => { this.wake = () => reject(new InterruptError()); });
+    this.wakePromise.catch(() => undefined); // rejected only while someone races it
+    return Promise.race([value as PromiseLike<Awaited<T>>, this.wakePromise]);
   }
 
   get requested(): boolean {

@@ -42,14 +42,15 @@ export class KernelRuntime {
 
   constructor(private readonly options: KernelRuntimeOptions) {
     const { tf } = options;
+    // tfjs calls nest deep: with V8's default of 10 frames a tfjs error never reaches the cell's own frame.
+    Error.stackTraceLimit = 100;
     this.signal = new InterruptSignal(options.interruptCounter);
     patchFit(tf, this.signal);
     this.nn = createNn({ tf, display: (items, displayId) => this.display(items, displayId) });
     this.rt = {
       import: (specifier) => this.importModule(specifier),
       awaiting: async (value) => {
-        this.signal.check();
-        const result = await value;
+        const result = await this.signal.race(value);
         this.signal.check();
         return result;
       },

@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   let failed = false;
   try {
     const info = await session.start();
-    process.stderr.write(`nnbook: ${path.basename(args.file)}: ${codeCells} code cells, kernel ${info.backend} (${info.detail})\n`);
+    process.stderr.write(`nnbook: ${path.basename(args.file)}: ${codeCells} code cells, kernel ${info.detail}\n`);
     let n = 0;
     const reports = await runNotebook(nb, session, {
       timeoutMs: args.timeoutS ? args.timeoutS * 1000 : undefined,
