@@ -53,11 +53,11 @@ export class InterruptSignal {
   race<T>(value: T): Promise<Awaited<T>> {
     this.check();
     if (this.currentId === undefined || !(value instanceof Object) || typeof (value as { then?: unknown }).then !== 'function') {
-      return Promise.resolve(value);
+      return Promise.resolve(value) as Promise<Awaited<T>>;
     }
     this.wakePromise ??= new Promise<never>((_, reject) => { this.wake = () => reject(new InterruptError()); });
     this.wakePromise.catch(() => undefined); // rejected only while someone races it
-    return Promise.race([value as PromiseLike<Awaited<T>>, this.wakePromise]);
+    return Promise.race([value as unknown as PromiseLike<Awaited<T>>, this.wakePromise]);
   }
 
   get requested(): boolean {

@@ -49,7 +49,7 @@ export class KernelRuntime {
     this.nn = createNn({ tf, display: (items, displayId) => this.display(items, displayId) });
     this.rt = {
       import: (specifier) => this.importModule(specifier),
-      awaiting: async (value) => {
+      awaiting: async <T>(value: T): Promise<Awaited<T>> => {
         const result = await this.signal.race(value);
         this.signal.check();
         return result;

@@ -1,5 +1,5 @@
 import { transform } from 'sucrase';
-import type { EncodedSourceMap } from '@jridgewell/remapping';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { CellSyntaxError, withoutPositionSuffix } from './CellSyntaxError';
 import { findValueNamespace } from './findValueNamespace';
 import { positionAt } from './textPosition';

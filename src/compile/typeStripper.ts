@@ -1,4 +1,4 @@
-import type { EncodedSourceMap } from '@jridgewell/remapping';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 
 /** JavaScript with the TypeScript syntax removed, and a map back to the TypeScript. */
 export interface StrippedCell {
