@@ -1,5 +1,5 @@
 import type {
-  AnyNode, ArrowFunctionExpression, Class, Expression, FunctionDeclaration, FunctionExpression,
+  AnyNode, ArrowFunctionExpression, Class, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression,
   Identifier, Node, Pattern, Statement, VariableDeclaration,
 } from 'acorn';
 import { GeneratedCodeError } from './CellSyntaxError';
@@ -42,14 +42,19 @@ export class ScopeWalker {
     switch (node.type) {
       case 'VariableDeclaration':
         return this.variables(node, scope, position);
-      case 'FunctionDeclaration':
-        this.bind(scope, node.id, false);
-        if (scope === this.cell) this.hoistedFunctions.push(node);
-        return this.func(node, scope);
-      case 'ClassDeclaration':
-        this.bind(scope, node.id, false);
-        if (scope === this.cell) this.intents.push({ kind: 'class', node });
-        return this.classBody(node, scope);
+      case 'FunctionDeclaration': {
+        // Anonymous declarations only exist after `export default`, which `analyzeCell` rejects.
+        const fn = node as FunctionDeclaration;
+        this.bind(scope, fn.id, false);
+        if (scope === this.cell) this.hoistedFunctions.push(fn);
+        return this.func(fn, scope);
+      }
+      case 'ClassDeclaration': {
+        const cls = node as ClassDeclaration;
+        this.bind(scope, cls.id, false);
+        if (scope === this.cell) this.intents.push({ kind: 'class', node: cls });
+        return this.classBody(cls, scope);
+      }
       case 'BlockStatement':
         return this.statementList(node.body, new Scope(scope, 'block'));
       case 'ForStatement': {

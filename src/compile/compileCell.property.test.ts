@@ -34,7 +34,10 @@ function declarationSource({ name, kind, value }: Declaration): string {
 /** What a name holds in the model: a number, or a function returning one. */
 interface Entry { value: number; isFunction: boolean }
 
-describe('compileCell: properties', () => {
+describe('compileCell: properties', function () {
+  // Hundreds of compile+run sequences: generous on a busy machine.
+  this.timeout(60_000);
+
   it('random sequences of declarations, cross-cell updates and reads agree with a model', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(cellPlan, { minLength: 1, maxLength: 6 }), fc.boolean(), async (cells, strict) => {

@@ -1,4 +1,4 @@
-import { generatedPositionFor, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { generatedPositionFor, GREATEST_LOWER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { analyzeCell } from './analyzeCell';
 import { CellSyntaxError, GeneratedCodeError } from './CellSyntaxError';
 import { composeSourceMap } from './composeSourceMap';
@@ -66,7 +66,7 @@ export function compileCellWith(stripTypes: TypeStripper, source: string, option
 function locateInCell(error: GeneratedCodeError, stripped: StrippedCell, source: string, filename: string): CellSyntaxError {
   const at = positionAt(stripped.code, error.pos);
   const map = new TraceMap(stripped.map);
-  const original = originalPositionFor(map, { line: at.line, column: at.column, bias: TraceMap.GREATEST_LOWER_BOUND });
+  const original = originalPositionFor(map, { line: at.line, column: at.column, bias: GREATEST_LOWER_BOUND });
   if (original.line === null || original.source === null) {
     // No mapping before it on that line: the stripper keeps line numbers, so trust the line.
     return new CellSyntaxError(filename, at.line, at.column + 1, error.reason);

@@ -19,7 +19,7 @@ export function createTestRuntime(modules: Record<string, unknown> = {}): TestRu
       if (!(specifier in modules)) throw new Error(`Cannot find module '${specifier}'`);
       return modules[specifier];
     },
-    async awaiting(value) {
+    async awaiting<T>(value: T): Promise<Awaited<T>> {
       rt.awaitCount++;
       return await value;
     },
