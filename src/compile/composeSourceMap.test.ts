@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import remapping from '@jridgewell/remapping';
+import path from 'node:path';
 import { eachMapping, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
 import { analyzeCell } from './analyzeCell';
@@ -8,6 +8,15 @@ import { parseCellJs } from './parseCellJs';
 import { rewriteCell } from './rewriteCell';
 import { stripTypesWithSucrase } from './stripTypesWithSucrase';
 import { MLP_CELL } from './testing/mlpCell';
+
+/**
+ * The reference implementation, loaded by file: the repo's tsconfig `paths` entry for
+ * '@jridgewell/remapping' (a types fix) also redirects tsx's runtime resolution.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const remapping = require(
+  path.join(path.dirname(require.resolve('@jridgewell/remapping/package.json')), 'dist/remapping.umd.js'),
+) as typeof import('@jridgewell/remapping').default;
 
 describe('composeSourceMap', () => {
   it('maps through both stages to the cell source', () => {

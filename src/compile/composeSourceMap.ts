@@ -1,5 +1,6 @@
-import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { encodedMappings, presortedDecodedMap, TraceMap, traceSegment, type SourceMapSegment } from '@jridgewell/trace-mapping';
+import {
+  encodedMappings, presortedDecodedMap, TraceMap, traceSegment, type EncodedSourceMap, type SourceMapSegment,
+} from '@jridgewell/trace-mapping';
 import type MagicString from 'magic-string';
 
 /**
