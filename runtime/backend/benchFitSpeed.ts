@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 3);
   const epochs = Number(process.argv[3] ?? 4);
   const wasmDir = path.join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
-  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir });
+  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir, fastMatMul: false });
   console.log(detail);
   const xs = tf.randomUniform([SAMPLES, 784], 0, 1, 'float32', 7);
   const ys = tf.oneHot(tf.randomUniform([SAMPLES], 0, 10, 'int32', 8) as tf.Tensor1D, 10);

@@ -51,6 +51,18 @@ export function registerFastWasmMatMul(tf: Tf): string[] {
 }
 
 /**
+ * Whether the wasm BatchMatMul kernel is currently the wrapped one.
+ *
+ * @example
+ * registerFastWasmMatMul(tf);
+ * hasFastWasmMatMul(tf); // true
+ */
+export function hasFastWasmMatMul(tf: Tf): boolean {
+  const current = tf.getKernel('BatchMatMul', 'wasm') as FastKernelConfig | undefined;
+  return current?.[FAST_MARK] != null;
+}
+
+/**
  * Puts back the kernels registerFastWasmMatMul replaced (for benchmarks and tests).
  *
  * @example

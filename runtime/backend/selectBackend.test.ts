@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
+import { hasFastWasmMatMul } from './registerFastWasmMatMul';
 import { selectBackend } from './selectBackend';
 import { WASM_DIST_DIR } from './testSupport';
 
@@ -28,6 +29,7 @@ describe('selectBackend', () => {
     // The bridged kernels are live: a conv gradient needs Conv2DBackpropFilter.
     const grad = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.conv2d(tf.ones([1, 4, 4, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid').sum())(tf.ones([3, 3, 1, 2])).dataSync());
     assert.deepEqual(Array.from(grad), new Array(18).fill(4));
+    assert.ok(hasFastWasmMatMul(tf), 'fast matMul applied');
   });
 
   it("uses 'cpu' when asked to", async () => {
