@@ -1,3 +1,6 @@
+import type { Identifier } from 'acorn';
+import { GeneratedCodeError } from './CellSyntaxError';
+
 /**
  * A lexical scope of the cell's JavaScript, as far as the compiler cares: which names it
  * binds. The outermost scope is the cell itself; its names live in the kernel's `$scope`
@@ -67,4 +70,12 @@ export function refersToCellScope(scope: Scope, name: string, known: ReadonlySet
   const cell = current as CellScope;
   if (cell.localNames.has(name)) return false;
   return cell.names.has(name) || known.has(name);
+}
+
+/** The compiled function's own parameters: a cell binding them would break the rewrite. */
+const RESERVED_NAMES = new Set(['$scope', '$rt']);
+
+/** Throws (at the binding) if a cell tries to declare `$scope` or `$rt`, at any depth. */
+export function rejectReservedName(id: Identifier): void {
+  if (RESERVED_NAMES.has(id.name)) throw new GeneratedCodeError(id.start, `'${id.name}' is reserved in cells`);
 }

@@ -2,14 +2,11 @@ import type {
   AnyNode, ArrowFunctionExpression, Class, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression,
   Identifier, Node, Pattern, Statement, VariableDeclaration,
 } from 'acorn';
-import { GeneratedCodeError } from './CellSyntaxError';
 import type { DeclarationPosition, EditIntent } from './editIntents';
-import { CellScope, Scope } from './Scope';
+import { addPatternNames } from './patternNames';
+import { CellScope, rejectReservedName, Scope } from './Scope';
 
 type AnyFunction = FunctionDeclaration | FunctionExpression | ArrowFunctionExpression;
-
-/** Our own names in the compiled function: a cell binding them would break the rewrite. */
-const RESERVED = new Set(['$scope', '$rt']);
 
 /** Node fields that never hold child nodes (skipped by the generic traversal). */
 const NOT_CHILDREN = new Set(['type', 'start', 'end', 'loc', 'range', 'regex', 'value', 'raw', 'name']);
@@ -137,7 +134,7 @@ export class ScopeWalker {
       // A cell-level `var x;` assigns nothing: its identifier is replaced, not rewritten.
       const bare = isVar && !declarator.init && position !== 'forLeft';
       this.pattern(declarator.id, target, scope, toCell && !bare, local);
-      if (toCell && isVar) this.collectVarNames(declarator.id);
+      if (toCell && isVar) addPatternNames(declarator.id, this.varNames);
       if (declarator.init) this.expression(declarator.init, scope);
     }
   }
@@ -290,20 +287,10 @@ export class ScopeWalker {
 
   private bind(scope: Scope, id: Identifier | null, local: boolean): void {
     if (!id) return;
-    if (RESERVED.has(id.name)) throw new GeneratedCodeError(id.start, `'${id.name}' is reserved in cells`);
+    rejectReservedName(id);
     if (scope !== this.cell) scope.names.add(id.name);
     else if (local) this.cell.localNames.add(id.name);
     else this.cell.declare(id.name);
-  }
-
-  private collectVarNames(node: Pattern): void {
-    if (node.type === 'Identifier') this.varNames.add(node.name);
-    else if (node.type === 'ObjectPattern') {
-      for (const prop of node.properties) this.collectVarNames(prop.type === 'RestElement' ? prop.argument : prop.value);
-    } else if (node.type === 'ArrayPattern') {
-      for (const element of node.elements) if (element) this.collectVarNames(element);
-    } else if (node.type === 'RestElement') this.collectVarNames(node.argument);
-    else if (node.type === 'AssignmentPattern') this.collectVarNames(node.left);
   }
 }
 

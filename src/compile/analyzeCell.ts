@@ -1,7 +1,7 @@
 import type { AnyNode, ExpressionStatement, FunctionDeclaration, Node, Program, Statement } from 'acorn';
 import { GeneratedCodeError } from './CellSyntaxError';
 import type { EditIntent } from './editIntents';
-import { CellScope, refersToCellScope } from './Scope';
+import { CellScope, refersToCellScope, rejectReservedName } from './Scope';
 import { ScopeWalker } from './ScopeWalker';
 
 /** Everything the rewriter needs to know about a parsed, type-stripped cell. */
@@ -49,11 +49,8 @@ function topLevelStatement(statement: AnyNode, walker: ScopeWalker, cell: CellSc
   switch (statement.type) {
     case 'ImportDeclaration':
       for (const specifier of statement.specifiers) {
-        const name = specifier.local.name;
-        if (name === '$scope' || name === '$rt') {
-          throw new GeneratedCodeError(specifier.local.start, `'${name}' is reserved in cells`);
-        }
-        cell.declare(name);
+        rejectReservedName(specifier.local);
+        cell.declare(specifier.local.name);
       }
       walker.intents.push({ kind: 'import', node: statement });
       return;

@@ -16,7 +16,8 @@ export function parseCellJs(code: string): Program {
       sourceType: 'module',
       allowAwaitOutsideFunction: true,
       allowReturnOutsideFunction: false,
-      allowHashBang: true,
+      // A `#!` line cannot sit inside the function the cell becomes.
+      allowHashBang: false,
     });
   } catch (error) {
     const pos = (error as { pos?: unknown }).pos;
