@@ -149,8 +149,8 @@ async function quickOpenNotebook(page, rel) {
     const tab = await page.locator('.tabs-container .tab.active').getAttribute('aria-label').catch(() => '');
     return tab && tab.includes(base) && (await activeNotebook(page).locator('.cell-list-container').isVisible());
   }, { timeout: 30000, what: `a notebook editor for ${base}` });
-  // the first rows are drawn
-  await activeNotebook(page).locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 30000 });
+  // the first rows are in the list (a markdown row can count as hidden to playwright: attached is enough)
+  await activeNotebook(page).locator('.monaco-list-row').first().waitFor({ state: 'attached', timeout: 30000 });
 }
 
 /** The visible notebook widget (VS Code draws it in an overlay at the workbench root, over its editor slot). */
@@ -218,29 +218,38 @@ async function focusedIndex(nb) {
   return Number(await r.getAttribute('data-index'));
 }
 
+/** Puts keyboard focus into the notebook's cell list (command mode), without entering a cell editor. */
+async function ensureNotebookFocus(page, nb) {
+  const inside = () => nb.evaluate((el) => el.contains(document.activeElement));
+  if (!(await inside())) {
+    const ind = nb.locator('.monaco-list-row.code-cell-row .cell-focus-indicator-left').filter({ visible: true }).first();
+    if (await ind.count()) await ind.click();
+    else await runCommand(page, 'Notebook: Focus First Cell');
+    await poll(inside, { timeout: 5000, what: 'keyboard focus in the notebook' });
+  }
+  await page.keyboard.press('Escape');   // leave any cell editor so the arrow keys move between cells
+}
+
 /** Focuses cell `index` (command mode, scrolled into view) and returns its row locator. */
 async function focusCell(page, index) {
   const nb = activeNotebook(page);
   const settle = (want) => poll(async () => (await focusedIndex(nb)) === want, { timeout: 5000, interval: 50, what: `cell ${want} to take focus` })
     .then(() => true, () => false);
-  let cur = await focusedIndex(nb);
-  if (cur < 0 || !(await nb.locator('.monaco-list-row.focused').first().isVisible())) {
-    const first = nb.locator('.monaco-list-row .cell-focus-indicator-left').first();
-    await first.click();
-    cur = Number(await nb.locator('.monaco-list-row.focused').first().getAttribute('data-index', { timeout: 5000 }));
-  }
-  await page.keyboard.press('Escape');   // leave any cell editor so the arrow keys move between cells
+  await ensureNotebookFocus(page, nb);
+  let cur = await poll(async () => { const f = await focusedIndex(nb); return f >= 0 ? { f } : false; },
+    { timeout: 5000, what: 'a focused cell' }).then((v) => v.f);
   let stuck = 0;
   while (cur !== index) {
     const want = cur < index ? cur + 1 : cur - 1;
     await page.keyboard.press(cur < index ? 'ArrowDown' : 'ArrowUp');
     if (await settle(want)) { cur = want; stuck = 0; continue; }
+    if (++stuck >= 3) throw new Error(`could not move focus from cell ${cur} towards ${index}`);
+    await ensureNotebookFocus(page, nb);
     const now = await focusedIndex(nb);
-    if (now === cur && ++stuck >= 3) throw new Error(`could not move focus from cell ${cur} towards ${index}`);
-    if (now < 0) { await page.keyboard.press('Escape'); } else cur = now;
+    if (now >= 0) cur = now;
   }
   const row = nb.locator(`.monaco-list-row[data-index="${index}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 5000 });
+  await row.waitFor({ state: 'attached', timeout: 5000 });
   return row;
 }
 

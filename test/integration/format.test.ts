@@ -83,10 +83,11 @@ export function registerFormatSuite(): void {
           new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '## added\n', 'markdown'),
         ]),
       ]);
-      const changed = waitFor(nb, () => nb.cellCount === 5 && nb.isDirty, 'the edit to apply');
+      const changed = waitFor(nb, () => nb.cellCount === 5 && nb.cellAt(1).document.getText().startsWith('const ys'), 'the edit to apply');
       assert.strictEqual(await vscode.workspace.applyEdit(edit), true, 'applyEdit returned false');
       await changed;
 
+      assert.strictEqual(nb.isDirty, true, 'the edited notebook is not dirty');
       assert.strictEqual(await nb.save(), true, 'save() returned false');
       assert.strictEqual(nb.isDirty, false);
 

@@ -15,6 +15,11 @@ export const MIME_TEXT = 'text/plain';
 
 const decoder = new TextDecoder();
 
+/** A console line the e2e launcher echoes (see index.ts). */
+export function say(text: string): void {
+  for (const line of text.split('\n')) console.log(`[nnbook-test] ${line}`);
+}
+
 /** The workspace folder the tests run in (a writable copy of fixtures/ws). */
 export function wsRoot(): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders;

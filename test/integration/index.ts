@@ -7,6 +7,8 @@
  * Suites are imported statically so esbuild bundles them (there is no file system walk);
  * each exports a function that declares its mocha suites once mocha's tdd globals exist.
  *
+ * Console: every line starts with `[nnbook-test]` (test/e2e/ext-tests.js picks these out of the
+ * browser console, where code-server forwards the extension host's console).
  * Results: a line `integration: N passed, M failed` on the console, and, when the env
  * NNBOOK_TEST_RESULT names a file, a JSON summary there
  * (`{suite, passed, failed, tests: [{name, ok, ms, error?}]}`) — the extension host's
@@ -18,6 +20,7 @@ import Mocha from 'mocha';
 import { registerActivationSuite } from './activation.test';
 import { registerFormatSuite } from './format.test';
 import { registerKernelSuite } from './kernel.test';
+import { say } from './helpers';
 
 const SUITES: Array<() => void> = [registerActivationSuite, registerFormatSuite, registerKernelSuite];
 
@@ -38,9 +41,23 @@ function writeResult(file: string | undefined, passed: number, failed: number, t
   }
 }
 
+/** One plain line per suite, pass and failure (no colours, no format strings: they survive forwarding). */
+class LineReporter extends Mocha.reporters.Base {
+  constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
+    super(runner, options);
+    runner.on('suite', (s: Mocha.Suite) => {
+      if (s.title) say(s.title);
+    });
+    runner.on('pass', (t: Mocha.Test) => say(`  ✔ ${t.title} (${t.duration} ms)`));
+    runner.on('fail', (t: Mocha.Runnable, err: { stack?: string; message?: string }) =>
+      say(`  ✘ ${t.title}\n${String(err?.stack ?? err?.message ?? err).replace(/^/gm, '      ')}`),
+    );
+  }
+}
+
 export function run(): Promise<void> {
   const resultFile = process.env.NNBOOK_TEST_RESULT;
-  const mocha = new Mocha({ ui: 'tdd', timeout: 120_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'tdd', timeout: 120_000, color: false, reporter: LineReporter as unknown as string });
   const grep = process.env.NNBOOK_TEST_GREP;
   if (grep) mocha.grep(grep);
   // Install suite/test/setup/... as globals, then let every suite file declare its tests.
@@ -54,7 +71,7 @@ export function run(): Promise<void> {
         const passed = tests.filter((t) => t.ok).length;
         const failed = tests.length - passed;
         writeResult(resultFile, passed, failed, tests);
-        console.log(`integration: ${passed} passed, ${failed} failed`);
+        say(`integration: ${passed} passed, ${failed} failed`);
         if (failures > 0 || failed > 0) reject(new Error(`${Math.max(failures, failed)} integration test(s) failed`));
         else resolve();
       });
@@ -66,7 +83,7 @@ export function run(): Promise<void> {
       });
     } catch (e) {
       writeResult(resultFile, 0, 1, [{ name: 'integration: mocha run', ok: false, error: String((e as Error)?.stack ?? e) }]);
-      console.log('integration: 0 passed, 1 failed');
+      say('integration: 0 passed, 1 failed');
       reject(e);
     }
   });

@@ -10,6 +10,7 @@ import {
   MIME_STDOUT,
   MIME_TEXT,
   openFreshNotebook,
+  say,
   startExecution,
   trackExecution,
   waitFor,
@@ -17,6 +18,7 @@ import {
 } from './helpers';
 
 const mimes = (c: vscode.NotebookCell) => items(c).map((i) => i.mime);
+const finishedCell = (c: vscode.NotebookCell) => c.executionSummary?.success === true || c.executionSummary?.success === false;
 
 /** Cancels whatever runs in `nb`, then waits until `index` has finished; returns ms from cancel to end. */
 async function interrupt(nb: vscode.NotebookDocument, index: number, run: Thenable<unknown>): Promise<number> {
@@ -105,16 +107,19 @@ export function registerKernelSuite(): void {
     });
 
     test('interrupting a busy loop (while (true) {}) is forced, and the output says so', async () => {
-      const nb = await openFreshNotebook('busy', ["console.log('spinning');\nwhile (true) {}"]);
-      const cell = nb.cellAt(0);
-      const run = startExecution(nb, [0]);
-      await waitForOutput(cell, /spinning/, "'spinning' on stdout", 60_000, undefined, Promise.resolve(run));
-      const ms = await interrupt(nb, 0, run);
+      const nb = await openFreshNotebook('busy', ["'warm'", "console.log('spinning');\nwhile (true) {}"]);
+      await execute(nb, [0]); // the kernel is up before the loop is queued
+      const cell = nb.cellAt(1);
+      const run = startExecution(nb, [1]);
+      // the loop is running once its first line is out
+      await waitForOutput(cell, /spinning/, "'spinning' on stdout (console output flushed before a synchronous loop)", 60_000, MIME_STDOUT, Promise.resolve(run));
+      const ms = await interrupt(nb, 1, run);
       const text = allText(cell);
+      say(`      busy loop outputs after the interrupt: ${JSON.stringify(text)}`);
       assert.notStrictEqual(cell.executionSummary?.success, true, 'an interrupted cell reported success');
       assert.match(text, /forc|terminat|kill/i, `outputs do not say the interrupt was forced:\n${text}`);
       assert.doesNotMatch(text, /cooperativ/i, `outputs call a forced interrupt cooperative:\n${text}`);
-      console.log(`      forced interrupt took ${ms} ms`);
+      say(`      forced interrupt took ${ms} ms`);
     });
 
     test('interrupting a pending await is cooperative, keeps state, and the output says so', async () => {
@@ -135,7 +140,7 @@ export function registerKernelSuite(): void {
       assert.match(text, /cooperativ/i, `outputs do not say the interrupt was cooperative:\n${text}`);
       await execute(nb, [2]);
       assert.match(allText(nb.cellAt(2), MIME_TEXT), /kept/, 'state was lost by a cooperative interrupt');
-      console.log(`      cooperative interrupt took ${ms} ms`);
+      say(`      cooperative interrupt took ${ms} ms`);
     });
 
     test('nnbook.restartKernel clears state (reading a afterwards is a ReferenceError)', async () => {
