@@ -2,6 +2,7 @@ import type {
   AnyNode, ArrowFunctionExpression, Class, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression,
   Identifier, Node, Pattern, Statement, VariableDeclaration,
 } from 'acorn';
+import { GeneratedCodeError } from './CellSyntaxError';
 import type { DeclarationPosition, EditIntent } from './editIntents';
 import { addPatternNames } from './patternNames';
 import { CellScope, rejectReservedName, Scope } from './Scope';
@@ -206,12 +207,11 @@ export class ScopeWalker {
       case 'Identifier':
         this.intents.push({ kind: 'ref', id: node, scope, shorthand: false });
         return;
-      case 'Literal':
-      case 'ThisExpression':
-      case 'Super':
+      case 'Literal': case 'ThisExpression': case 'Super': case 'TemplateElement': case 'PrivateIdentifier':
+        return;
       case 'MetaProperty':
-      case 'TemplateElement':
-      case 'PrivateIdentifier':
+        // The cell runs as a script (indirect eval): `import.meta` would not even parse there.
+        if (node.meta.name === 'import') throw new GeneratedCodeError(node.start, '`import.meta` is not available in cells');
         return;
       case 'MemberExpression':
         this.expression(node.object, scope);

@@ -64,6 +64,10 @@ describe('compileCell: errors', () => {
     syntaxError('try {} catch ($scope) {}');
   });
 
+  it('rejects import.meta (cells run as scripts)', () => {
+    assert.deepEqual([syntaxError('const a = 1\nfunction f() { return import.meta.url }').line], [2]);
+  });
+
   it('rejects `export default <expression>`', () => {
     assert.match(syntaxError('export default 1 + 1').reason, /export default/);
   });
