@@ -1,17 +1,39 @@
 import type { OutputItem } from '../../src/kernel/protocol';
+import { MIME } from '../../src/kernel/protocol';
 import { inspect, isLayersModelLike, isTensorLike } from './inspect';
+import { modelPayload } from './modelPayload';
+import { tensorPayload, type TensorLike } from './tensorPayload';
 
 /**
- * The output items for a value a cell shows (its final expression, or `nn.show(x)`).
- * Tensors show dtype, shape and values; models their layer summary; anything else is
- * pretty-printed text. `undefined` shows nothing.
+ * Marks a value that has already drawn itself (a chart handle from `nn.plot.*`): as a
+ * cell's final expression it shows nothing more.
+ */
+export const SHOWN = Symbol.for('nnbook.shown');
+
+/**
+ * The output items for a value a cell shows (its final expression, or `nn.show(x)`):
+ * the rich item first (a tensor's table/heatmap/histogram, a model's summary), then a
+ * text/plain fallback that any front end can show. Anything else is pretty-printed
+ * text. `undefined`, and handles of outputs already shown, show nothing.
  *
  * @example
- * formatValue(tf.tensor([[1, 2], [3, 4]]))  // text/plain "Tensor\n  dtype: float32\n  rank: 2\n  shape: [2,2]\n  values: …"
+ * formatValue(tf.tensor([[1, 2], [3, 4]]))
+ * // [{ mime: 'application/vnd.nnbook.tensor+json', data: '{"version":1,…}' }, { mime: 'text/plain', data: 'Tensor\n …' }]
  */
 export function formatValue(value: unknown): OutputItem[] | undefined {
   if (value === undefined) return undefined;
-  return [{ mime: 'text/plain', data: toText(value) }];
+  if (typeof value === 'object' && value !== null && (value as { [SHOWN]?: boolean })[SHOWN]) return undefined;
+  const text: OutputItem = { mime: MIME.text, data: toText(value) };
+  try {
+    if (isTensorLike(value)) return [{ mime: MIME.nnbook('tensor'), data: JSON.stringify(tensorPayload(value as unknown as TensorLike)) }, text];
+    if (isLayersModelLike(value)) {
+      const payload = modelPayload(value as unknown as Parameters<typeof modelPayload>[0]);
+      if (payload) return [{ mime: MIME.nnbook('model'), data: JSON.stringify(payload) }, text];
+    }
+  } catch {
+    // A value that cannot be summarised still shows as text.
+  }
+  return [text];
 }
 
 function toText(value: unknown): string {

@@ -1,25 +1,104 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { OutputItem } from '../../src/kernel/protocol';
-import { formatValue } from '../display/formatValue';
+import { MIME } from '../../src/kernel/protocol';
+import { formatValue, SHOWN } from '../display/formatValue';
+import { activationPayload, type ActivationOptions } from './activation';
+import { confusionPayload, type ConfusionOptions } from './confusion';
+import { decisionBoundaryPayload, type DecisionBoundaryOptions } from './decisionBoundary';
+import { OpenOutputs, type DisplaySink } from './DisplaySink';
+import { heatmapPayload, type HeatmapOptions } from './heatmap';
+import { newDisplayId } from './ids';
+import { imagesPayload, type ImagesOptions } from './images';
+import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
+import type { Numeric } from './toNumbers';
+import { fitCallbacks, lossChart, type FitCallbackOptions, type LossChart, type LossChartOptions } from './trainingPlot';
+
+/** What every `nn.plot.*` returns: the output's display id (for live updates). */
+export interface Shown {
+  readonly displayId: string;
+}
+
+export interface NnPlot {
+  /** A line chart: `line(ys)`, `line(xs, ys)`, `line({ name: ys, … })`. */
+  line(a: Numeric | SeriesMap, b?: Numeric | XYOptions, opts?: XYOptions): Shown;
+  /** A scatter plot: `scatter(xs, ys)`, `scatter(points2d, { labels })`. */
+  scatter(a: Numeric | number[][] | SeriesMap, b?: Numeric | XYOptions, opts?: XYOptions): Shown;
+  /** A tensor or a layer's weights on a diverging scale centred at 0. */
+  heatmap(source: tfjs.Tensor | tfjs.layers.Layer, opts?: HeatmapOptions): Shown;
+  /** f and f′ of an activation (by name or function); softmax over a vector. */
+  activation(nameOrFn: string | ((x: tfjs.Tensor) => tfjs.Tensor), opts?: ActivationOptions): Shown;
+  /** An image grid, wrong predictions marked. */
+  images(x: tfjs.Tensor, opts?: ImagesOptions): Shown;
+  /** A confusion matrix of true vs predicted classes. */
+  confusion(yTrue: Numeric | number[][], yPred: Numeric | number[][], opts?: ConfusionOptions): Shown;
+  /** A live chart for hand-written loops: `chart.push({ loss })`. */
+  loss(opts?: LossChartOptions): LossChart;
+  /** Predicted class regions of a 2-D classifier, with the points. */
+  decisionBoundary(model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts?: DecisionBoundaryOptions): Shown;
+}
 
 /** The `nn` helpers every cell has (also `import * as nn from 'nnbook'`). */
 export interface Nn {
-  /** Shows a value under the cell now (a tensor, a model, anything). */
+  /** Shows a value under the cell now: a tensor (table, heatmap, histogram), a model (summary), anything (text). */
   show(value: unknown): void;
+  /** Charts and pictures. */
+  plot: NnPlot;
+  /** Any Vega-Lite spec (data inline; URLs are not loaded). */
+  vega(spec: Record<string, unknown>): Shown;
+  /** Callbacks for model.fit / fitDataset: live metrics and a progress bar. */
+  fitCallbacks(opts?: FitCallbackOptions): ReturnType<typeof fitCallbacks>;
   /** The tfjs backend running the cells and its memory. */
   memory(): { backend: string; numTensors: number; numBytes: number };
+  /** For the runtime: finishes the live outputs still open (call when a cell ends). */
+  endCell(): void;
 }
 
-export function createNn(deps: { tf: typeof tfjs; display: (items: OutputItem[], displayId?: string) => void }): Nn {
-  const { tf, display } = deps;
+/**
+ * Makes the `nn` object a kernel binds for its cells.
+ *
+ * @example
+ * const nn = createNn({ tf, display: (items, id) => post({ type: 'display', id: cellId, displayId: id, items }),
+ *   update: (displayId, delta) => post({ type: 'update', displayId, delta }) });
+ * nn.plot.line([1, 4, 9, 16]);
+ */
+export function createNn(deps: { tf: typeof tfjs } & DisplaySink): Nn {
+  const { tf } = deps;
+  const sink: DisplaySink = { display: deps.display, ...(deps.update ? { update: deps.update } : {}) };
+  const open = new OpenOutputs();
+  const emit = (kind: string, payload: unknown): Shown => {
+    const displayId = newDisplayId(kind);
+    const items: OutputItem[] = [{ mime: MIME.nnbook(kind), data: JSON.stringify(payload) }];
+    sink.display(items, displayId);
+    return { displayId, [SHOWN]: true } as Shown;
+  };
+  const xy = (mark: 'line' | 'point', a: unknown, b: unknown, opts?: XYOptions) => {
+    const optsFirst = b !== undefined && typeof b === 'object' && !Array.isArray(b) && !ArrayBuffer.isView(b) && typeof (b as tfjs.Tensor).dataSync !== 'function';
+    return emit('chart', optsFirst ? xyChart(mark, [a], b as XYOptions) : xyChart(mark, b === undefined ? [a] : [a, b], opts));
+  };
   return {
     show(value) {
       const items = formatValue(value);
-      if (items) display(items);
+      if (items) sink.display(items);
     },
+    plot: {
+      line: (a, b, opts) => xy('line', a, b, opts),
+      scatter: (a, b, opts) => xy('point', a, b, opts),
+      heatmap: (source, opts) => emit('heatmap', heatmapPayload(source as never, opts)),
+      activation: (nameOrFn, opts) => emit('activation', activationPayload(tf, nameOrFn, opts)),
+      images: (x, opts) => emit('images', imagesPayload(x, opts)),
+      confusion: (yTrue, yPred, opts) => emit('confusion', confusionPayload(tf, yTrue, yPred, opts)),
+      loss: (opts) => { const c = lossChart(sink, opts, open); return { displayId: c.displayId, push: c.push, done: c.done, [SHOWN]: true } as LossChart; },
+      decisionBoundary: (model, x, y, opts) => emit('vega', decisionBoundaryPayload(tf, model, x, y, opts)),
+    },
+    vega(spec) {
+      if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new TypeError('nn.vega: expected a Vega-Lite spec object');
+      return emit('vega', { version: 1, spec });
+    },
+    fitCallbacks: (opts) => fitCallbacks(sink, opts, undefined, open),
     memory() {
       const m = tf.memory();
       return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes };
     },
+    endCell: () => open.finishAll(),
   };
 }

@@ -1,0 +1,56 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { VegaPayload } from '../display/payloads';
+import { toClasses, toRows, type Numeric } from './toNumbers';
+
+export interface DecisionBoundaryOptions {
+  /** Grid cells per side (default 40). */
+  resolution?: number;
+  title?: string;
+}
+
+/**
+ * A `vega` payload with a 2-D classifier's predicted class over a grid (regions) and
+ * the points coloured by their true class. A model with one sigmoid output is read as
+ * p > 0.5; several outputs by argmax.
+ *
+ * @example
+ * decisionBoundaryPayload(tf, model, xs, ys, { resolution: 50 })
+ */
+export function decisionBoundaryPayload(tf: typeof tfjs, model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts: DecisionBoundaryOptions = {}): VegaPayload {
+  const pts = toRows(x as tfjs.Tensor, 'x');
+  if (pts.length === 0 || pts[0].length !== 2) throw new Error('nn.plot.decisionBoundary: x must be [n, 2] (two input features)');
+  const cls = toClasses(y);
+  if (cls.length !== pts.length) throw new Error(`nn.plot.decisionBoundary: ${pts.length} points but ${cls.length} labels`);
+  const res = Math.max(5, Math.min(opts.resolution ?? 40, 100));
+  const ext = (k: number) => {
+    let lo = Math.min(...pts.map((p) => p[k])), hi = Math.max(...pts.map((p) => p[k]));
+    const pad = (hi - lo || 1) * 0.1;
+    lo -= pad; hi += pad;
+    return { lo, step: (hi - lo) / res };
+  };
+  const ex = ext(0), ey = ext(1);
+  const grid: number[] = [];
+  for (let j = 0; j < res; j++) for (let i = 0; i < res; i++) grid.push(ex.lo + (i + 0.5) * ex.step, ey.lo + (j + 0.5) * ey.step);
+  const predicted = tf.tidy(() => {
+    const out = model.predict(tf.tensor2d(grid, [res * res, 2])) as tfjs.Tensor;
+    const cls = out.shape[1] === 1 || out.rank === 1 ? out.reshape([-1]).greater(0.5).toInt() : out.argMax(-1);
+    return Array.from(cls.dataSync());
+  });
+  const cells = predicted.map((c, k) => {
+    const i = k % res, j = Math.floor(k / res);
+    return { x: ex.lo + i * ex.step, x2: ex.lo + (i + 1) * ex.step, y: ey.lo + j * ey.step, y2: ey.lo + (j + 1) * ey.step, class: String(c) };
+  });
+  const points = pts.map((p, k) => ({ x: p[0], y: p[1], class: String(cls[k]) }));
+  const color = { field: 'class', type: 'nominal', title: 'class' };
+  return {
+    version: 1,
+    spec: {
+      title: opts.title ?? 'decision boundary',
+      width: 320, height: 320,
+      layer: [
+        { data: { values: cells }, mark: { type: 'rect', opacity: 0.3 }, encoding: { x: { field: 'x', type: 'quantitative', title: 'x₁', scale: { zero: false, nice: false } }, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: 'x₂', scale: { zero: false, nice: false } }, y2: { field: 'y2' }, color } },
+        { data: { values: points }, mark: { type: 'point', filled: true, size: 40, stroke: 'black', strokeWidth: 0.5 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color } },
+      ],
+    },
+  };
+}
