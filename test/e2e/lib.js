@@ -113,15 +113,21 @@ async function closeQuickInput(page) {
   await poll(async () => !(await visibleQuickInput(page)), { timeout: 5000, what: 'the quick input to close' });
 }
 
-/** Runs a command by its palette title (exact label match first, else first row containing it). */
+/** Runs a command by its palette title (a row whose label is exactly `title` wins over one that contains it). */
 async function runCommand(page, title) {
   await closeQuickInput(page).catch(() => {});
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
   await page.keyboard.type(title);
-  const row = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await row.click();
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const pick = await poll(async () => {
+    const labels = await quickPickRows(page);
+    const exact = labels.findIndex((l) => l.split(',')[0].trim() === title);
+    if (exact >= 0) return { i: exact };
+    const some = labels.findIndex((l) => l.includes(title));
+    return some >= 0 && labels.length ? { i: some } : false;
+  }, { timeout: 10000, what: `"${title}" in the command palette` });
+  await rows.nth(pick.i).click();
 }
 
 async function closeAllEditors(page) {
@@ -290,13 +296,13 @@ async function outputFrames(page) {
 }
 
 /**
- * Describes every rendered output whose page position lies inside [top, bottom): text,
- * vega data marks per mark type, canvases (blank or not), images. Sorted top to bottom.
+ * Runs in the output frame (serialized by playwright: self-contained, no closures): describes
+ * each `.output` element — text, vega data marks per mark type (items of groups with class
+ * role-mark; a line/area/trail item is one path, so its vertices are counted), canvases
+ * (blank or not), decoded images.
  */
-async function outputsIn(page, extent) {
-  const found = [];
-  for (const { frame, box } of await outputFrames(page)) {
-    const outs = await frame.$$eval('.output', (els) => els.map((el) => {
+function describeOutputs(els) {
+  return els.map((el) => {
       const r = el.getBoundingClientRect();
       const container = el.closest('.cell_container');
       const hidden = container && (getComputedStyle(container).visibility === 'hidden' || getComputedStyle(container).display === 'none');
@@ -335,7 +341,17 @@ async function outputsIn(page, extent) {
         text: el.innerText, svgs: el.querySelectorAll('svg').length, marks, canvases, images,
         html: el.innerHTML.length,
       };
-    }));
+    });
+}
+
+/**
+ * Describes every rendered output whose page position lies inside [top, bottom): text,
+ * vega data marks per mark type, canvases (blank or not), images. Sorted top to bottom.
+ */
+async function outputsIn(page, extent) {
+  const found = [];
+  for (const { frame, box } of await outputFrames(page)) {
+    const outs = await frame.$$eval('.output', describeOutputs);
     for (const o of outs) {
       const pageTop = o.top + box.y;
       const mid = pageTop + Math.min(o.height, 20) / 2;
@@ -355,5 +371,5 @@ module.exports = {
   CHROMIUM, LAUNCH_ARGS, log, launch, recordConsole, poll, Results,
   openWorkbench, quickPickRows, closeQuickInput, runCommand, closeAllEditors, quickOpenNotebook, activeNotebook,
   toolbarLabels, clickToolbar, kernelLabel, pickKernelIfAsked, selectKernel, focusedIndex, focusCell, cellState, rowExtent,
-  outputFrames, outputsIn, screenshot,
+  outputFrames, outputsIn, describeOutputs, screenshot,
 };

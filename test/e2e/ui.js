@@ -60,27 +60,27 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 const norm = (s) => stripAnsi(String(s)).replace(/\s+/g, ' ').trim();
 
 /**
- * How many data points a chart payload carries, or undefined when its shape says nothing
- * countable. Knows the shapes a vega-lite based payload is likely to take.
+ * How many data marks an output of nnbook kind `kind` should draw, from its payload
+ * (runtime/display/payloads.ts), or undefined when the kind says nothing countable
+ * (tables, model summaries, image grids, progress bars).
  */
-function countPoints(p) {
+function countPoints(kind, p) {
   if (!p || typeof p !== 'object') return undefined;
-  const len = (x) => (Array.isArray(x) ? x.length : undefined);
-  const spec = p.spec || p.vegaLite || p.vl;
-  for (const c of [spec && spec.data && spec.data.values, p.data && p.data.values, p.values, p.points, Array.isArray(p.data) ? p.data : undefined]) {
-    if (Array.isArray(c)) return c.length;
-  }
-  if (Array.isArray(p.series)) {
-    let n = 0;
-    for (const s of p.series) {
-      const k = Array.isArray(s) ? s.length : len(s.points) ?? len(s.values) ?? len(s.data) ?? len(s.y) ?? len(s.ys);
-      if (k === undefined) return undefined;
-      n += k;
+  const finite = (ys) => ys.filter((y) => typeof y === 'number' && Number.isFinite(y)).length;
+  switch (kind) {
+    case 'chart':   // {series: [{name, x: [], y: []}]}: one mark per defined y
+      return Array.isArray(p.series) ? p.series.reduce((n, s) => n + (Array.isArray(s.y) ? finite(s.y) : 0), 0) : undefined;
+    case 'heatmap': // {rows, cols, values}: one cell each (when drawn as vega rects)
+      return typeof p.rows === 'number' && typeof p.cols === 'number' ? p.rows * p.cols : undefined;
+    case 'confusion':
+      return Array.isArray(p.labels) ? p.labels.length ** 2 : undefined;
+    case 'vega': {  // a vega-lite spec with inline data
+      const v = p.spec && p.spec.data && p.spec.data.values;
+      return Array.isArray(v) ? v.length : undefined;
     }
-    return n;
+    default:
+      return undefined;
   }
-  if (Array.isArray(p.y)) return p.y.length;
-  return undefined;
 }
 
 /** What one saved output must look like once drawn. */
@@ -89,7 +89,8 @@ function expectOutput(output) {
   const nn = items.find((i) => isNnbookMime(i.mime));
   if (nn) {
     const payload = jsonData(nn);
-    return { kind: 'nnbook', mime: nn.mime, points: countPoints(payload), payloadKeys: payload && typeof payload === 'object' ? Object.keys(payload) : [] };
+    const kind = /^application\/vnd\.nnbook\.([\w.-]+)\+json$/.exec(nn.mime)[1];
+    return { kind: 'nnbook', mime: nn.mime, points: countPoints(kind, payload) };
   }
   const err = items.find((i) => i.mime === MIME_ERROR);
   if (err) {
@@ -112,6 +113,9 @@ function judge(exp, got) {
     else if (c.blank) p.push(`canvas ${i} (${c.w}×${c.h}) is blank`);
   }
   const gotText = norm(got.text);
+  // the workbench's own failure texts, drawn in place of an output
+  const broken = /Error loading renderer|Error rendering output|No renderer could be found|Failed to render|Could not render/i.exec(gotText);
+  if (broken) p.push(`${exp.mime}: the workbench shows "${gotText.slice(Math.max(0, broken.index), broken.index + 160)}"`);
   switch (exp.kind) {
     case 'text':
     case 'error':
@@ -123,6 +127,9 @@ function judge(exp, got) {
       const counts = Object.values(got.marks);
       const drawn = got.height > 0 && (counts.some((n) => n > 0) || got.canvases.length > 0 || got.images.some((i) => i.w > 0) || gotText.length > 0);
       if (!drawn) p.push(`${exp.mime}: nothing drawn (height ${got.height}, no marks, canvas, image or text)`);
+      else if (exp.points !== undefined && !counts.some((n) => n > 0) && !got.canvases.length) {
+        p.push(`${exp.mime}: a chart of ${exp.points} points drawn as text only: ${JSON.stringify(gotText.slice(0, 100))}`);
+      }
       if (exp.points !== undefined && counts.length > 0) {
         const total = counts.reduce((x, y) => x + y, 0);
         if (!counts.includes(exp.points) && total !== exp.points) {
@@ -158,7 +165,11 @@ async function verifyDrawn(page, notebook, label) {
             JSON.stringify(got.map((g) => norm(g.text).slice(0, 60))));
         } else {
           exp.forEach((e, k) => judge(e, got[k]).forEach((m) => problems.push(`output ${k + 1}: ${m}`)));
-          exp.forEach((e, k) => { if (e.kind === 'nnbook' && e.points === undefined) notes.push(`cell ${index + 1} output ${k + 1} ${e.mime}: payload keys ${JSON.stringify(e.payloadKeys)} say no point count; checked drawn only`); });
+          exp.forEach((e, k) => {
+            if (e.kind === 'nnbook' && e.points !== undefined && !Object.keys(got[k].marks).length) {
+              notes.push(`cell ${index + 1} output ${k + 1} ${e.mime}: drawn without vega SVG marks (canvas?): ${e.points} points not counted`);
+            }
+          });
         }
         return problems.length === 0;
       }, { timeout: 20000, interval: 250, what: `the outputs of cell ${index + 1}` });
@@ -209,12 +220,18 @@ async function runAll(page, notebook, name) {
   if (bad.length) throw new Error(`${name}: cells did not succeed:\n${bad.join('\n')}`);
 }
 
-async function saveAndRead(page, file) {
+async function saveAndRead(page, file, notebook) {
   const before = fs.statSync(file).mtimeMs;
-  await L.activeNotebook(page).locator('.monaco-list-row').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
-  await L.runCommand(page, 'File: Save');
-  await L.poll(async () => fs.statSync(file).mtimeMs !== before && !/\bdirty\b/.test(await page.locator('.tabs-container .tab.active').getAttribute('class')),
-    { timeout: 20000, what: `${path.basename(file)} to be saved` });
+  const saved = async () => fs.statSync(file).mtimeMs !== before &&
+    !/\bdirty\b/.test(await page.locator('.tabs-container .tab.active').getAttribute('class'));
+  await L.focusCell(page, notebook.cells.length - 1);   // keyboard focus in the notebook
+  await page.keyboard.press('Control+S');
+  try {
+    await L.poll(saved, { timeout: 5000, what: 'Ctrl+S to save' });
+  } catch {
+    await L.runCommand(page, 'File: Save');
+    await L.poll(saved, { timeout: 20000, what: `${path.basename(file)} to be saved` });
+  }
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
@@ -266,7 +283,9 @@ async function saveAndRead(page, file) {
       const ok = await results.check(`${name}: Run All (${KERNEL}) — every cell succeeds and its outputs are drawn`, async () => {
         if (!opened) throw new Error('skipped: the sample did not open cleanly');
         await runAll(page, nb, name);
-        const after = await saveAndRead(page, file);
+        const t = Date.now();
+        const after = await saveAndRead(page, file, nb);
+        L.log(`   ${name}: saved in ${Date.now() - t} ms`);
         const withOutputs = after.cells.filter((c) => (c.outputs || []).length).length;
         L.log(`   ${name}: ${withOutputs} cells with outputs after the run`);
         try {
