@@ -8,6 +8,8 @@ describe('compileCell: a realistic cell against real tfjs', function () {
   it('trains the benchmark MLP cell (2 epochs) and returns its summary', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+    // Other suites in the same mocha process register wasm (higher priority): pick one explicitly.
+    await tf.setBackend('cpu');
     const kernel = new TestKernel({ strict: true, modules: { '@tensorflow/tfjs': tf } });
     const logged: unknown[] = [];
     const { log, warn } = console;
