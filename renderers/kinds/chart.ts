@@ -78,7 +78,18 @@ export const chartKind: Kind<ChartPayload> = {
     const chartBox = el('div', { class: 'nnbook-chart' });
     root.append(toolbar, chartBox);
 
+    // Rows from deltas wait for the next frame and go in as one changeset: a burst of deltas costs one redraw.
+    let pendingRows: Row[] = [];
+    let frame: number | undefined;
+    const flushRows = () => {
+      frame = undefined;
+      const add = pendingRows;
+      pendingRows = [];
+      if (add.length > 0 && result) void result.view.change('points', vega.changeset().insert(add)).runAsync();
+    };
     const render = async () => {
+      // The new view is built from `rows`, which already holds any rows still pending.
+      pendingRows = [];
       result?.finalize();
       logButton.textContent = logY ? 'y: log' : 'y: linear';
       result = await drawVega(chartBox, chartSpec(payload, rows, { logY, theme: env.theme, pointCount: rows.length }), env.theme, 'vega-lite');
@@ -87,11 +98,11 @@ export const chartKind: Kind<ChartPayload> = {
     await render();
 
     const live = payload.live;
-    const drawn: Drawn = { dispose: () => { unsubscribe?.(); result?.finalize(); } };
+    const drawn: Drawn = { dispose: () => { unsubscribe?.(); if (frame !== undefined) cancelAnimationFrame(frame); result?.finalize(); } };
     let unsubscribe: (() => void) | undefined;
     if (live && running) {
       drawn.live = { displayId: live.displayId, get seq() { return seq; }, get running() { return running; } };
-      unsubscribe = env.live.subscribe(live.displayId, () => seq, async (raw) => {
+      unsubscribe = env.live.subscribe(live.displayId, () => seq, (raw) => {
         const delta = validateDelta(raw);
         if (delta.seq <= seq) return;
         seq = delta.seq;
@@ -99,9 +110,8 @@ export const chartKind: Kind<ChartPayload> = {
         for (const r of added) rows.push(r);
         if (delta.progress && bar) bar.set(delta.progress);
         if (delta.done) running = false;
-        if (added.length > 0 && result) {
-          await result.view.change('points', vega.changeset().insert(added.filter((r) => r.y !== null))).runAsync();
-        }
+        for (const r of added) if (r.y !== null) pendingRows.push(r);
+        if (pendingRows.length > 0 && frame === undefined) frame = requestAnimationFrame(flushRows);
       });
     }
     return drawn;

@@ -1,7 +1,16 @@
 import type { VegaPayload } from '../../runtime/display/payloads';
-import { obj, version1 } from '../validate';
+import { obj, PayloadError, version1 } from '../validate';
 import { drawVega } from '../vegaView';
 import type { Kind } from './Kind';
+
+/** Throws on any `url` in the spec: nothing is fetched, and a chart silently missing its data would look like a bug. */
+function findUrl(v: unknown, path: string, depth = 0): void {
+  if (depth > 64 || typeof v !== 'object' || v === null) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'url' && typeof x === 'string') throw new PayloadError(`${path}.url: nnbook charts load no URLs; put the data in the spec (data: { values: [...] })`);
+    findUrl(x, `${path}.${k}`, depth + 1);
+  }
+}
 
 /**
  * Any Vega-Lite or Vega spec from `nn.vega(spec)` (and the decision boundary). Its
@@ -11,7 +20,7 @@ export const vegaKind: Kind<VegaPayload> = {
   validate(json) {
     const p = obj(json, 'payload');
     version1(p);
-    obj(p.spec, 'spec');
+    findUrl(obj(p.spec, 'spec'), 'spec');
     return p as unknown as VegaPayload;
   },
   async draw(root, p, env) {
