@@ -84,6 +84,13 @@ export async function selectNodeKernel(nb: vscode.NotebookDocument): Promise<voi
   await vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: EXTENSION_ID });
 }
 
+/** Reverts and closes editors until no notebook editor is left (never a save prompt). */
+export async function closeAllNotebookEditors(): Promise<void> {
+  for (let i = 0; i < 50 && vscode.window.visibleNotebookEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
 /** Reverts (so no save prompt can block) and closes the active editor. */
 export async function closeActiveEditor(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
