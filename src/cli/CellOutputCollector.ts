@@ -6,7 +6,9 @@ import { MIME } from '../kernel/protocol';
 /**
  * Collects one cell's kernel messages into `.nnbook` outputs the way the VS Code
  * controller shows them: consecutive text of one stream in one output, then displays,
- * then the value or the error, with the run's stamp on the last output.
+ * then the value or the error, with the run's stamp on the last output. A display whose
+ * displayId was shown before replaces that output (live charts' snapshots, then their
+ * final picture); live `update` deltas are not stored.
  */
 export class CellOutputCollector {
   readonly outputs: OutputModel[] = [];
@@ -19,6 +21,9 @@ export class CellOutputCollector {
       if (last && lastItem && last.items.every((i) => i.mime === mime)) lastItem.data += msg.text;
       else this.outputs.push({ items: [{ mime, data: msg.text }], metadata: {} });
     } else if (msg.type === 'display') {
+      // A display id already shown is a live output's newer snapshot: it replaces the old one in place.
+      const existing = msg.displayId ? this.outputs.find((o) => (o.metadata as { nnbook?: { displayId?: string } }).nnbook?.displayId === msg.displayId) : undefined;
+      if (existing) { existing.items = msg.items.map((i) => ({ ...i })); return; }
       this.outputs.push({ items: msg.items.map((i) => ({ ...i })), metadata: msg.displayId ? { nnbook: { displayId: msg.displayId } } : {} });
     }
   }

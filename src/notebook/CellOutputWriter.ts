@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
 import type { FromKernel, OutputItem } from '../kernel/protocol';
 import { MIME } from '../kernel/protocol';
+import { LiveUpdateRelay } from './LiveUpdateRelay';
+
+let sharedRelay: LiveUpdateRelay<vscode.NotebookEditor> | null | undefined;
+
+/** The extension's one relay to the nnbook renderer (made on first use; none where VS Code has no renderer messaging). */
+export function liveUpdateRelay(): LiveUpdateRelay<vscode.NotebookEditor> | undefined {
+  if (sharedRelay === undefined) {
+    try { sharedRelay = new LiveUpdateRelay(vscode.notebooks.createRendererMessaging('nnbook-renderer')); } catch { sharedRelay = null; }
+  }
+  return sharedRelay ?? undefined;
+}
 
 /** How a finished cell's outputs are stamped, for the notebook file and for curious users. */
 export interface RunStamp {
@@ -14,7 +25,10 @@ const STREAM_FLUSH_MS = 50;
 /**
  * Turns kernel messages into one cell's outputs. Console text is coalesced (at most one
  * append per 50 ms) and consecutive text of the same stream goes into one output, so a
- * chatty cell costs VS Code a few updates a second rather than one per line.
+ * chatty cell costs VS Code a few updates a second rather than one per line. A display
+ * with a displayId this cell already shows replaces that output's items (live charts
+ * send snapshots that way, then their final picture); live `update` deltas go to the
+ * renderer through the relay and are never persisted.
  */
 export class CellOutputWriter {
   private readonly outputs: vscode.NotebookCellOutput[] = [];
@@ -22,7 +36,12 @@ export class CellOutputWriter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Thenable<void> = Promise.resolve();
 
-  constructor(private readonly execution: vscode.NotebookCellExecution) {}
+  private readonly byDisplayId = new Map<string, vscode.NotebookCellOutput>();
+
+  constructor(
+    private readonly execution: vscode.NotebookCellExecution,
+    private readonly relay: Pick<LiveUpdateRelay<unknown>, 'forward' | 'end'> | undefined = liveUpdateRelay(),
+  ) {}
 
   write(msg: FromKernel): void {
     switch (msg.type) {
@@ -32,9 +51,22 @@ export class CellOutputWriter {
         this.pending.text += msg.text;
         this.timer ??= setTimeout(() => this.flush(), STREAM_FLUSH_MS);
         return;
-      case 'display':
+      case 'display': {
         this.flush();
-        this.append(new vscode.NotebookCellOutput(msg.items.map(toVsItem), msg.displayId ? { nnbook: { displayId: msg.displayId } } : undefined));
+        const existing = msg.displayId ? this.byDisplayId.get(msg.displayId) : undefined;
+        if (existing) {
+          const items = msg.items.map(toVsItem);
+          existing.items.splice(0, existing.items.length, ...items);
+          this.chain = this.chain.then(() => this.execution.replaceOutputItems(items, existing));
+          return;
+        }
+        const output = new vscode.NotebookCellOutput(msg.items.map(toVsItem), msg.displayId ? { nnbook: { displayId: msg.displayId } } : undefined);
+        if (msg.displayId) this.byDisplayId.set(msg.displayId, output);
+        this.append(output);
+        return;
+      }
+      case 'update':
+        this.relay?.forward(msg.displayId, msg.delta);
         return;
       default:
         return;
@@ -55,6 +87,7 @@ export class CellOutputWriter {
       this.chain = this.chain.then(() => this.execution.replaceOutput(all));
     }
     await this.chain;
+    for (const id of this.byDisplayId.keys()) this.relay?.end(id);
   }
 
   private flush(): void {

@@ -85,7 +85,8 @@ async function main() {
     check('no uncaught page errors', pageErrors.length === 0, pageErrors.join('\n'));
     check('no CSP violations (vega runs without eval)', cspViolations.length === 0, cspViolations.join('\n'));
     check('no network requests beyond the test page', requests.length === 0, requests.join('\n'));
-    if (live.rate) console.log(`renderer live updates: ${live.rate.updates} deltas (${live.rate.points} points) applied in ${live.rate.ms.toFixed(0)} ms = ${live.rate.perSec.toFixed(0)} updates/s`);
+    if (live.rate) console.log(`renderer live updates, burst: ${live.rate.updates} one-point deltas sent at once, all drawn in ${live.rate.ms.toFixed(0)} ms (${live.rate.perSec.toFixed(0)} deltas/s; coalesced per frame)`);
+    if (live.sustained) console.log(`renderer live updates, sustained: ${live.sustained.perSec.toFixed(0)} deltas/s (5 points each, chart growing to ${live.sustained.points} points), latency sent→drawn p50 ${live.sustained.p50.toFixed(0)} ms, p95 ${live.sustained.p95.toFixed(0)} ms`);
     if (process.env.RENDERER_SCREENSHOT) await page.screenshot({ path: process.env.RENDERER_SCREENSHOT, fullPage: true });
   } finally {
     await browser.close();
