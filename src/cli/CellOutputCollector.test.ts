@@ -16,4 +16,11 @@ describe('CellOutputCollector', () => {
     assert.deepEqual(out.map((o) => o.items[0].data), ['{"n":2}', 'epoch 1\n', '{"n":3}', '{"n":4}', '{"n":5}']);
     assert.deepEqual(out[0].metadata, { nnbook: { displayId: 'd1' } });
   });
+
+  it('stamping the last output keeps its displayId', () => {
+    const c = new CellOutputCollector();
+    c.write({ type: 'display', id: '1', displayId: 'd1', items: [{ mime: 'application/vnd.nnbook.chart+json', data: '{}' }] });
+    const out = c.finish({ status: 'ok', ms: 2, tensorsDelta: 0, numTensors: 3 });
+    assert.deepEqual(out[0].metadata, { nnbook: { displayId: 'd1', ms: 2, tensorsDelta: 0, numTensors: 3 } });
+  });
 });

@@ -39,7 +39,8 @@ export class CellOutputCollector {
       this.outputs.push({ items: [{ mime: MIME.error, data: JSON.stringify({ name: `Interrupted (${result.how})`, message: 'The cell was interrupted.', stack: '' }) }], metadata: stamp });
     } else if (this.outputs.length > 0) {
       const last = this.outputs[this.outputs.length - 1];
-      last.metadata = { ...last.metadata, ...stamp };
+      // Merged, not replaced: a live output's displayId stays beside the stamp.
+      last.metadata = { ...last.metadata, nnbook: { ...(last.metadata.nnbook as object | undefined), ...stamp.nnbook } };
     }
     return this.outputs;
   }

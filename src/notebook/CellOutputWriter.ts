@@ -82,7 +82,7 @@ export class CellOutputWriter {
       this.append(new vscode.NotebookCellOutput(items, meta));
     } else if (this.outputs.length > 0) {
       const last = this.outputs[this.outputs.length - 1];
-      this.outputs[this.outputs.length - 1] = new vscode.NotebookCellOutput(last.items, { ...last.metadata, ...meta });
+      this.outputs[this.outputs.length - 1] = new vscode.NotebookCellOutput(last.items, { ...last.metadata, nnbook: { ...(last.metadata?.nnbook as object | undefined), ...meta.nnbook } });
       const all = [...this.outputs];
       this.chain = this.chain.then(() => this.execution.replaceOutput(all));
     }
