@@ -1,0 +1,224 @@
+import type * as vscode from 'vscode';
+import { KernelPanel } from '../webview/KernelPanel';
+import type { PageToHost, WebBackendSetting } from '../webview/pageMessages';
+import type { ExecuteRequest, Kernel, KernelInfo, Terminal } from './Kernel';
+import type { FromKernel } from './protocol';
+
+export interface WebviewKernelOptions {
+  extensionUri: vscode.Uri;
+  /** `nnbook.kernel.backend`, read at every (re)start so a changed setting applies on restart. */
+  backend?: () => WebBackendSetting;
+  /** How long a cooperative interrupt may take before the Worker is terminated. */
+  interruptGraceMs?: number;
+  /** Panel title, e.g. "nnbook kernel: xor.nnbook". */
+  title?: string;
+  /** Diagnostics that belong to no cell (uncaught errors in the Worker, output after a cell ended). */
+  log?: (line: string) => void;
+}
+
+interface Running {
+  id: string;
+  onOutput: (msg: FromKernel) => void;
+  resolve: (t: Terminal) => void;
+  graceTimer?: ReturnType<typeof setTimeout>;
+}
+
+interface Waiter {
+  resolve: (info: KernelInfo) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * The webview kernel: the shared runtime in a dedicated Worker inside a webview panel
+ * (media/kernel/kernel.js starts it from out/kernel-web.js), tfjs on WebGL, WASM or CPU.
+ * A webview has no SharedArrayBuffer, so an interrupt is the 'interrupt' message, seen at
+ * the cell's next await or training batch; a cell that does not get there within the
+ * grace period (`while (true) {}`) is stopped by terminating the Worker — the panel stays,
+ * a new Worker starts, and the execution says its state was lost.
+ */
+export class WebviewKernel implements Kernel {
+  private panel: KernelPanel | undefined;
+  private ready: Promise<KernelInfo> | undefined;
+  private waiters: Waiter[] = [];
+  private running: Running | undefined;
+  /** Which Worker of the page is current; messages from older ones are dropped. */
+  private generation = 0;
+  /** 'page-ready's from the current panel: a second one means the page reloaded and lost its Worker. */
+  private pageLoads = 0;
+  private disposed = false;
+  private readonly graceMs: number;
+
+  constructor(private readonly options: WebviewKernelOptions) {
+    this.graceMs = options.interruptGraceMs ?? 3000;
+  }
+
+  start(): Promise<KernelInfo> {
+    if (this.disposed) return Promise.reject(new Error('kernel disposed'));
+    this.ready ??= this.open('starting');
+    return this.ready;
+  }
+
+  async execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal> {
+    await this.start();
+    if (this.running) throw new Error('WebviewKernel runs one execution at a time');
+    return new Promise<Terminal>((resolve) => {
+      this.running = { id: req.id, onOutput, resolve };
+      this.panel?.post({ type: 'to-kernel', msg: { type: 'execute', ...req } });
+    });
+  }
+
+  interrupt(): void {
+    const run = this.running;
+    if (!run || run.graceTimer) return;
+    this.panel?.post({ type: 'to-kernel', msg: { type: 'interrupt', id: run.id } });
+    run.graceTimer = setTimeout(() => this.forceStop(run), this.graceMs);
+  }
+
+  restart(): Promise<KernelInfo> {
+    this.endRunning({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
+    this.ready = this.open('restarting');
+    return this.ready;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.endRunning({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
+    this.failWaiters(new Error('kernel disposed'));
+    this.panel?.dispose();
+    this.panel = undefined;
+  }
+
+  /** Opens the panel (its page starts a Worker), or asks the open one for a fresh Worker. */
+  private open(reason: string): Promise<KernelInfo> {
+    const backend = this.options.backend?.() ?? 'auto';
+    const ready = new Promise<KernelInfo>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.panel) {
+      this.generation = 0;
+      this.pageLoads = 0;
+      this.panel = new KernelPanel({
+        extensionUri: this.options.extensionUri,
+        backend,
+        title: this.options.title,
+        onMessage: (msg) => this.fromPage(msg),
+        onClosed: () => this.panelClosed(),
+      });
+    } else {
+      this.generation++;
+      this.panel.post({ type: 'restart-worker', backend, reason, generation: this.generation });
+    }
+    return ready;
+  }
+
+  private fromPage(msg: PageToHost): void {
+    switch (msg.type) {
+      case 'from-kernel':
+        if (msg.generation === this.generation) this.fromKernel(msg.msg);
+        return;
+      case 'worker-failed':
+        if (msg.generation !== this.generation) return;
+        if (this.waiters.length > 0) this.failStart(new Error(`the kernel failed to start: ${msg.message}`));
+        else this.kernelDied(`The kernel worker failed (${msg.message}).`);
+        return;
+      case 'context-lost':
+        this.kernelDied('The WebGL context was lost (GPU reset or too many contexts), and the tensors on the GPU with it.');
+        return;
+      case 'page-ready':
+        if (this.pageLoads++ > 0) this.pageReloaded();
+        return;
+      case 'log':
+        this.options.log?.(msg.text + '\n');
+        return;
+      case 'stop':
+        this.interrupt();
+        return;
+      case 'restart':
+        void this.restart().catch((err) => this.options.log?.(`restart failed: ${err?.message ?? err}\n`));
+        return;
+    }
+  }
+
+  private fromKernel(msg: FromKernel): void {
+    const run = this.running;
+    switch (msg.type) {
+      case 'ready':
+        for (const w of this.waiters.splice(0)) w.resolve({ backend: msg.backend, detail: msg.detail });
+        return;
+      case 'done': case 'interrupted':
+        if (run && msg.id === run.id) this.endRunning(msg);
+        return;
+      case 'error':
+        if (msg.id === '' && msg.name === 'KernelStartError' && this.waiters.length > 0) {
+          this.failStart(new Error(`the kernel failed to start: ${msg.message}`));
+        } else if (run && msg.id === run.id) {
+          this.endRunning(msg);
+        }
+        return;
+      case 'stream': case 'display':
+        if (run && msg.id === run.id) run.onOutput(msg);
+        else if (msg.type === 'stream') this.options.log?.(msg.text); // printed after its cell ended
+        return;
+      case 'update':
+        run?.onOutput(msg);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The Worker is gone with its state: end the running cell, start a fresh Worker. */
+  private kernelDied(why: string): void {
+    const run = this.running;
+    if (run) {
+      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: `${why} All variables were lost; the kernel restarted.`, stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    }
+    this.ready = this.open('restarting after a failure');
+    this.ready.catch(() => undefined); // the next start() reports it
+  }
+
+  /** The page reloaded (its Worker went with it) and started a new first Worker by itself. */
+  private pageReloaded(): void {
+    this.generation = 0;
+    const run = this.running;
+    if (run) {
+      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: 'The kernel page reloaded. All variables were lost; the kernel restarted.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    }
+    if (this.waiters.length === 0) {
+      this.ready = new Promise<KernelInfo>((resolve, reject) => this.waiters.push({ resolve, reject }));
+      this.ready.catch(() => undefined);
+    }
+  }
+
+  private panelClosed(): void {
+    this.panel = undefined;
+    this.ready = undefined;
+    this.failWaiters(new Error('the kernel panel was closed'));
+    const run = this.running;
+    if (run) {
+      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: 'The kernel panel was closed. All variables were lost; the next run opens a new kernel.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    }
+  }
+
+  private failStart(err: Error): void {
+    this.ready = undefined; // the next start() tries again
+    this.failWaiters(err);
+  }
+
+  private failWaiters(err: Error): void {
+    for (const w of this.waiters.splice(0)) w.reject(err);
+  }
+
+  private endRunning(t: Terminal): void {
+    const run = this.running;
+    if (!run) return;
+    if (run.graceTimer) clearTimeout(run.graceTimer);
+    this.running = undefined;
+    run.resolve({ ...t, id: run.id });
+  }
+
+  private forceStop(run: Running): void {
+    if (this.running !== run) return;
+    this.endRunning({ type: 'interrupted', id: run.id, how: 'forced', ms: this.graceMs, stateLost: true });
+    this.ready = this.open('restarting after a forced interrupt');
+    this.ready.catch(() => undefined);
+  }
+}
