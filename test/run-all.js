@@ -15,8 +15,9 @@ const suites = [
   { name: 'typecheck', cmd: ['npx', ['tsc', '-p', '.']], count: exitOnly },
   { name: 'unit', cmd: ['npm', ['run', 'test:unit']], count: mochaCounts },
   { name: 'kernel', cmd: ['npm', ['run', 'test:kernel']], count: mochaCounts },
+  { name: 'renderer', cmd: ['npm', ['run', 'test:renderer']], count: linePrefixCounts('renderer') },
   ...samples.map((f) => ({ name: `sample ${f}`, group: 'samples', cmd: ['node', ['bin/nnbook.js', 'run', `samples/${f}`, '--timeout', '600']], count: exitOnly })),
-  { name: 'e2e', cmd: ['npm', ['run', 'test:e2e']], count: e2eCounts },
+  { name: 'e2e', cmd: ['npm', ['run', 'test:e2e']], count: linePrefixCounts('e2e') },
 ];
 
 function exitOnly(_out, code) { return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }; }
@@ -26,10 +27,14 @@ function mochaCounts(out, code) {
   // A runner that crashed before its summary still counts as a failure.
   return { passed, failed: failed || (code !== 0 ? 1 : 0) };
 }
-function e2eCounts(out, code) {
-  const m = [...out.matchAll(/^e2e: (\d+) passed, (\d+) failed/gm)].pop();
-  if (!m) return { passed: 0, failed: 1 };
-  return { passed: Number(m[1]), failed: Number(m[2]) || (code !== 0 ? 1 : 0) };
+/** Suites that end with their own `<prefix>: N passed, M failed` line. */
+function linePrefixCounts(prefix) {
+  const re = new RegExp(`^${prefix}: (\\d+) passed, (\\d+) failed`, 'gm');
+  return (out, code) => {
+    const m = [...out.matchAll(re)].pop();
+    if (!m) return { passed: 0, failed: 1 };
+    return { passed: Number(m[1]), failed: Number(m[2]) || (code !== 0 ? 1 : 0) };
+  };
 }
 
 function run([cmd, args]) {

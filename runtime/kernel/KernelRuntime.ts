@@ -46,7 +46,11 @@ export class KernelRuntime {
     Error.stackTraceLimit = 100;
     this.signal = new InterruptSignal(options.interruptCounter);
     patchFit(tf, this.signal);
-    this.nn = createNn({ tf, display: (items, displayId) => this.display(items, displayId) });
+    this.nn = createNn({
+      tf,
+      display: (items, displayId) => this.display(items, displayId),
+      update: (displayId, delta) => options.post({ type: 'update', displayId, delta }),
+    });
     this.rt = {
       import: (specifier) => this.importModule(specifier),
       awaiting: async <T>(value: T): Promise<Awaited<T>> => {
@@ -131,6 +135,7 @@ export class KernelRuntime {
         outcome = { type: 'error', id: msg.id, ...mapped, ms, tensorsDelta: tf.memory().numTensors - tensors0 };
       }
     } finally {
+      this.nn.endCell(); // the final picture of every live chart, while the cell is still current
       this.signal.end();
       this.current = undefined;
     }
