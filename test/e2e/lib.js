@@ -302,46 +302,60 @@ async function outputFrames(page) {
  * (blank or not), decoded images.
  */
 function describeOutputs(els) {
+  // renderers may draw into (open) shadow roots: every query and text read goes through them
+  const roots = (node) => {
+    const out = [node];
+    if (node.shadowRoot) out.push(...roots(node.shadowRoot));
+    for (const e of node.querySelectorAll('*')) if (e.shadowRoot) out.push(...roots(e.shadowRoot));
+    return out;
+  };
+  const all = (node, sel) => roots(node).flatMap((r) => [...r.querySelectorAll(sel)]);
+  const text = (node) => {
+    const parts = [node.innerText || ''];
+    for (const r of roots(node).slice(1)) {
+      for (const c of r.children) if (!['STYLE', 'SCRIPT', 'TEMPLATE'].includes(c.tagName)) parts.push(c.innerText || '');
+    }
+    return parts.filter(Boolean).join('\n');
+  };
   return els.map((el) => {
-      const r = el.getBoundingClientRect();
-      const container = el.closest('.cell_container');
-      const hidden = container && (getComputedStyle(container).visibility === 'hidden' || getComputedStyle(container).display === 'none');
-      // vega: data marks are the items of groups with class role-mark; a line/area/trail item is one path: count its vertices
-      const marks = {};
-      for (const g of el.querySelectorAll('g.role-mark')) {
-        const type = ([...g.classList].find((c) => c.startsWith('mark-')) || 'mark-?').slice(5);
-        if (type === 'group') continue;
-        let n = 0;
-        for (const item of g.children) {
-          if (['line', 'area', 'trail'].includes(type) && item.getAttribute('d')) {
-            const cmds = (item.getAttribute('d').match(/[MLCQTSHV]/gi) || []).length;
-            n += type === 'area' ? Math.round(cmds / 2) : cmds;
-          } else n += 1;
-        }
-        marks[type] = (marks[type] || 0) + n;
+    const r = el.getBoundingClientRect();
+    const container = el.closest('.cell_container');
+    const hidden = getComputedStyle(el).visibility === 'hidden' ||
+      (!!container && (getComputedStyle(container).visibility === 'hidden' || getComputedStyle(container).display === 'none'));
+    const marks = {};
+    for (const g of all(el, 'g.role-mark')) {
+      const type = ([...g.classList].find((c) => c.startsWith('mark-')) || 'mark-?').slice(5);
+      if (type === 'group') continue;
+      let n = 0;
+      for (const item of g.children) {
+        if (['line', 'area', 'trail'].includes(type) && item.getAttribute('d')) {
+          const cmds = (item.getAttribute('d').match(/[MLCQTSHV]/gi) || []).length;
+          n += type === 'area' ? Math.round(cmds / 2) : cmds;
+        } else n += 1;
       }
-      const canvases = [...el.querySelectorAll('canvas')].map((c) => {
-        const info = { w: c.width, h: c.height, blank: true, error: null };
-        try {
-          const t = document.createElement('canvas');
-          t.width = Math.min(c.width, 400) || 1; t.height = Math.min(c.height, 400) || 1;
-          const ctx = t.getContext('2d');
-          ctx.drawImage(c, 0, 0, t.width, t.height);
-          const d = ctx.getImageData(0, 0, t.width, t.height).data;
-          const first = [d[0], d[1], d[2], d[3]].join();
-          for (let i = 4; i < d.length; i += 4) {
-            if ([d[i], d[i + 1], d[i + 2], d[i + 3]].join() !== first) { info.blank = false; break; }
-          }
-        } catch (e) { info.error = String(e); }
-        return info;
-      });
-      const images = [...el.querySelectorAll('img')].map((i) => ({ w: i.naturalWidth, h: i.naturalHeight }));
-      return {
-        id: el.id, top: r.top, height: r.height, hidden: !!hidden,
-        text: el.innerText, svgs: el.querySelectorAll('svg').length, marks, canvases, images,
-        html: el.innerHTML.length,
-      };
+      marks[type] = (marks[type] || 0) + n;
+    }
+    const canvases = all(el, 'canvas').map((c) => {
+      const info = { w: c.width, h: c.height, blank: true, error: null };
+      try {
+        const t = document.createElement('canvas');
+        t.width = Math.min(c.width, 400) || 1; t.height = Math.min(c.height, 400) || 1;
+        const ctx = t.getContext('2d');
+        ctx.drawImage(c, 0, 0, t.width, t.height);
+        const d = ctx.getImageData(0, 0, t.width, t.height).data;
+        const first = [d[0], d[1], d[2], d[3]].join();
+        for (let i = 4; i < d.length; i += 4) {
+          if ([d[i], d[i + 1], d[i + 2], d[i + 3]].join() !== first) { info.blank = false; break; }
+        }
+      } catch (e) { info.error = String(e); }
+      return info;
     });
+    const images = all(el, 'img').map((i) => ({ w: i.naturalWidth, h: i.naturalHeight }));
+    return {
+      id: el.id, top: r.top, height: r.height, hidden,
+      text: text(el), svgs: all(el, 'svg').length, marks, canvases, images, tables: all(el, 'table').length,
+    };
+  });
 }
 
 /**

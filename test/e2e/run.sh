@@ -175,6 +175,7 @@ if want ui; then
   t=$(now)
   say "suite ui (samples in the workbench)"
   cp -r "$ROOT/samples" "$RUN/ws-samples"
+  cp -r "$E2E/fixtures/ui" "$RUN/ws-samples/e2e-fixtures"   # the output gallery
   if start_cs ui "$RUN/ws-samples" "$E2E/settings.json" --disable-workspace-trust; then
     node "$E2E/ui.js" --url "http://127.0.0.1:$CS_PORT/?folder=$RUN/ws-samples" --dir "$RUN/ws-samples" \
       --out "$ART" --result "$RES/ui.json" --console "$RUN/console-ui.log" --only "${E2E_SAMPLES:-}"

@@ -18,8 +18,13 @@ const L = require('./lib');
 
 const a = args({ url: undefined, dir: undefined, out: undefined, result: undefined, console: undefined, only: '' });
 
-/** Samples that run in well under a minute: run end-to-end in the UI. Must exist. */
-const FAST = ['xor-from-scratch'];
+/**
+ * Notebooks that run in well under a minute: also run end-to-end in the UI. Must exist.
+ * outputs-gallery is test/e2e/fixtures/ui/ (run.sh copies it beside the samples): one cell
+ * per output kind, saved with outputs, so every renderer kind is checked even before the
+ * samples carry saved outputs.
+ */
+const FAST = ['xor-from-scratch', 'outputs-gallery'];
 const KERNEL = 'nnbook: Node (CPU/WASM)';
 const RUN_DEADLINE_MS = Number(process.env.E2E_RUN_DEADLINE_MS || 5 * 60 * 1000);
 
@@ -67,9 +72,9 @@ const norm = (s) => stripAnsi(String(s)).replace(/\s+/g, ' ').trim();
 function countPoints(kind, p) {
   if (!p || typeof p !== 'object') return undefined;
   const finite = (ys) => ys.filter((y) => typeof y === 'number' && Number.isFinite(y)).length;
+  // chart, activation, …: {series: [{name, x: [], y: []}]}: one mark per defined y
+  if (Array.isArray(p.series)) return p.series.reduce((n, s) => n + (Array.isArray(s.y) ? finite(s.y) : 0), 0);
   switch (kind) {
-    case 'chart':   // {series: [{name, x: [], y: []}]}: one mark per defined y
-      return Array.isArray(p.series) ? p.series.reduce((n, s) => n + (Array.isArray(s.y) ? finite(s.y) : 0), 0) : undefined;
     case 'heatmap': // {rows, cols, values}: one cell each (when drawn as vega rects)
       return typeof p.rows === 'number' && typeof p.cols === 'number' ? p.rows * p.cols : undefined;
     case 'confusion':
@@ -125,7 +130,7 @@ function judge(exp, got) {
       break;
     case 'nnbook': {
       const counts = Object.values(got.marks);
-      const drawn = got.height > 0 && (counts.some((n) => n > 0) || got.canvases.length > 0 || got.images.some((i) => i.w > 0) || gotText.length > 0);
+      const drawn = got.height > 0 && (counts.some((n) => n > 0) || got.canvases.length > 0 || got.images.some((i) => i.w > 0) || got.tables > 0 || gotText.length > 0);
       if (!drawn) p.push(`${exp.mime}: nothing drawn (height ${got.height}, no marks, canvas, image or text)`);
       else if (exp.points !== undefined && !counts.some((n) => n > 0) && !got.canvases.length) {
         p.push(`${exp.mime}: a chart of ${exp.points} points drawn as text only: ${JSON.stringify(gotText.slice(0, 100))}`);
@@ -156,9 +161,11 @@ async function verifyDrawn(page, notebook, label) {
     const exp = outputs.map(expectOutput);
     const row = await L.focusCell(page, index);
     let problems = [];
+    let seen = [];
     try {
       await L.poll(async () => {
         const got = await L.outputsIn(page, await L.rowExtent(row));
+        seen = got;
         problems = [];
         if (got.length !== exp.length) {
           problems.push(`${exp.length} saved outputs (${exp.map((e) => e.mime).join(', ')}) but ${got.length} drawn: ` +
@@ -176,6 +183,12 @@ async function verifyDrawn(page, notebook, label) {
     } catch (e) {
       throw new Error(`${label}, cell ${index + 1}: ${problems.join('; ') || e.message}`);
     }
+    if (process.env.E2E_VERBOSE || exp.some((x) => x.kind === 'nnbook')) {
+      L.log(`   cell ${index + 1}: ` + exp.map((x, k) => x.kind === 'nnbook'
+        ? `${x.mime.replace(/^application\/vnd\.nnbook\.|\+json$/g, '')}${x.points !== undefined ? ` ${x.points} points` : ''} → marks ${JSON.stringify(seen[k].marks)}` +
+          `${seen[k].canvases.length ? `, ${seen[k].canvases.length} canvas` : ''}${seen[k].tables ? `, ${seen[k].tables} table` : ''}`
+        : x.mime.replace(/^application\/vnd\.code\.notebook\./, '')).join(' | '));
+    }
   }
   for (const n of [...new Set(notes)]) L.log('   note:', n);
 }
@@ -192,14 +205,30 @@ async function visibleStates(page) {
   }));
 }
 
+/**
+ * Installs a MutationObserver that remembers whether any cell of the visible notebook was
+ * ever pending or executing, or the toolbar offered Stop Execution (however briefly).
+ */
+async function watchRunStart(page) {
+  await page.evaluate(() => {
+    const seen = () => !!document.querySelector('.notebookOverlay .codicon-notebook-state-executing, ' +
+      '.notebookOverlay .codicon-notebook-state-pending, .notebookOverlay .notebook-toolbar-container [aria-label^="Stop Execution"], ' +
+      '.notebookOverlay .notebook-toolbar-container [aria-label^="Interrupt"]');
+    window.__nnbookRunSeen = false;
+    if (window.__nnbookRunObserver) window.__nnbookRunObserver.disconnect();
+    const obs = new MutationObserver(() => { if (!window.__nnbookRunSeen && seen()) window.__nnbookRunSeen = true; });
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'aria-label'] });
+    window.__nnbookRunObserver = obs;
+  });
+}
+
 async function runAll(page, notebook, name) {
   await L.selectKernel(page, KERNEL);
+  await watchRunStart(page);
+  const clicked = Date.now();
   await L.clickToolbar(page, 'Run All');
   await L.pickKernelIfAsked(page, KERNEL, 1500);
-  // started: the toolbar offers Stop, or some visible cell left the 'none' state
-  // (a run too quick to be seen running is judged by the cell states below)
-  await L.poll(async () => isRunningToolbar(await L.toolbarLabels(page)) || (await visibleStates(page)).some((s) => s === 'running' || s === 'pending'),
-    { timeout: 30000, interval: 100, what: `${name}: the run to start` }).catch((e) => L.log('   ' + e.message));
+  await L.poll(() => page.evaluate(() => window.__nnbookRunSeen), { timeout: 30000, interval: 100, what: `${name}: the run to start (a pending/executing cell or Stop Execution)` });
   const t0 = Date.now();
   await L.poll(async () => {
     if (isRunningToolbar(await L.toolbarLabels(page))) return false;
@@ -218,6 +247,23 @@ async function runAll(page, notebook, name) {
     }
   }
   if (bad.length) throw new Error(`${name}: cells did not succeed:\n${bad.join('\n')}`);
+  return clicked;
+}
+
+/** Every code cell ran in this run: its saved execution summary (docs/FORMAT.md, metadata.execution) started after `since`. */
+function assertRanSince(after, since, name) {
+  const stale = [];
+  let summaries = 0;
+  for (const [i, c] of after.cells.entries()) {
+    if (c.kind === 'markdown') continue;
+    const ex = c.metadata && c.metadata.execution;
+    if (!ex) continue;
+    summaries++;
+    const start = ex.timing && ex.timing.startTime;
+    if (ex.success !== true || !(start >= since - 2000)) stale.push(`cell ${i + 1}: ${JSON.stringify(ex)}`);
+  }
+  if (!summaries) L.log(`   note: ${name}: the saved file has no metadata.execution: cannot confirm from the file that every cell ran`);
+  if (stale.length) throw new Error(`${name}: cells that did not run (successfully) in this run, per the saved file:\n${stale.join('\n')}`);
 }
 
 async function saveAndRead(page, file, notebook) {
@@ -248,7 +294,7 @@ async function saveAndRead(page, file, notebook) {
   for (const f of FAST) {
     if (only && !only.includes(f)) continue;
     if (!samples.some((s) => stem(s) === f)) {
-      await results.check(`${f}: sample exists`, async () => { throw new Error(`samples/${f}.nnbook is missing (it is in the FAST list of test/e2e/ui.js)`); });
+      await results.check(`${f}: notebook exists`, async () => { throw new Error(`${f}.nnbook is missing under ${a.dir} (it is in the FAST list of test/e2e/ui.js)`); });
     }
   }
   if (!samples.length && !only) {
@@ -282,9 +328,10 @@ async function saveAndRead(page, file, notebook) {
       if (!FAST.includes(name)) continue;
       const ok = await results.check(`${name}: Run All (${KERNEL}) — every cell succeeds and its outputs are drawn`, async () => {
         if (!opened) throw new Error('skipped: the sample did not open cleanly');
-        await runAll(page, nb, name);
+        const clicked = await runAll(page, nb, name);
         const t = Date.now();
         const after = await saveAndRead(page, file, nb);
+        assertRanSince(after, clicked, name);
         L.log(`   ${name}: saved in ${Date.now() - t} ms`);
         const withOutputs = after.cells.filter((c) => (c.outputs || []).length).length;
         L.log(`   ${name}: ${withOutputs} cells with outputs after the run`);
