@@ -297,8 +297,10 @@ async function saveAndRead(page, file, notebook) {
       await results.check(`${f}: notebook exists`, async () => { throw new Error(`${f}.nnbook is missing under ${a.dir} (it is in the FAST list of test/e2e/ui.js)`); });
     }
   }
-  if (!samples.length && !only) {
-    await results.check('samples/ holds .nnbook files', async () => { throw new Error(`no .nnbook under ${a.dir}`); });
+  if (!samples.length) {
+    await results.check('samples/ holds .nnbook files', async () => {
+      throw new Error(only ? `E2E_SAMPLES=${a.only} matches no .nnbook under ${a.dir}` : `no .nnbook under ${a.dir}`);
+    });
   }
 
   const browser = await L.launch();
