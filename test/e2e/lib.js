@@ -7,9 +7,10 @@ const path = require('path');
 const { chromium } = require('playwright-core');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// playwright-core adds --enable-unsafe-swiftshader itself (WebGL2 in the notebook webview)
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
+// playwright-core adds --enable-unsafe-swiftshader itself (WebGL2 in the notebook webview).
+// E2E_KEEP_GPU=1 leaves out --disable-gpu.
+const LAUNCH_ARGS = ['--no-sandbox', ...(process.env.E2E_KEEP_GPU ? [] : ['--disable-gpu']), '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const T0 = Date.now();
 const stamp = () => `[${((Date.now() - T0) / 1000).toFixed(1)}s]`;

@@ -20,9 +20,10 @@ import Mocha from 'mocha';
 import { registerActivationSuite } from './activation.test';
 import { registerFormatSuite } from './format.test';
 import { registerKernelSuite } from './kernel.test';
+import { registerWebviewKernelSuite } from './webviewKernel.test';
 import { say } from './helpers';
 
-const SUITES: Array<() => void> = [registerActivationSuite, registerFormatSuite, registerKernelSuite];
+const SUITES: Array<() => void> = [registerActivationSuite, registerFormatSuite, registerKernelSuite, registerWebviewKernelSuite];
 
 interface TestRecord {
   name: string;
