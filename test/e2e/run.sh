@@ -148,8 +148,13 @@ say "build"
 npm run build --silent || { setup_fail build "npm run build failed"; finish; }
 if want integration && [ ! -f out/test/integration.js ]; then setup_fail build "out/test/integration.js was not built"; finish; fi
 say "package"
-npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$RUN/nnbook.vsix" < /dev/null > "$RUN/vsce.log" 2>&1 \
-  || { cat "$RUN/vsce.log"; setup_fail package "vsce package failed: $(tail -5 "$RUN/vsce.log")"; finish; }
+# (retried: vsce zips whatever the tree holds, and a file another process rewrites meanwhile
+#  — a concurrent build's out/, test-results/ — fails it with "unexpected number of bytes")
+for try in 1 2 3; do
+  npx vsce package --no-dependencies --allow-missing-repository --skip-license -o "$RUN/nnbook.vsix" < /dev/null > "$RUN/vsce.log" 2>&1 && break
+  [ $try = 3 ] && { cat "$RUN/vsce.log"; setup_fail package "vsce package failed: $(tail -5 "$RUN/vsce.log")"; finish; }
+  say "vsce package failed (try $try): $(grep -m1 -i error "$RUN/vsce.log")"; sleep 2
+done
 bash "$E2E/install-code-server.sh" "$CS_DIR" "$CS_VERSION" || { setup_fail code-server "code-server install failed"; finish; }
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { setup_fail chromium "no ${CHROMIUM:-/usr/bin/chromium}: apt-get install -y chromium"; finish; }
 say "setup: $(secs "$t") s"
