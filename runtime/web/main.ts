@@ -4,13 +4,14 @@
  * URLs), picks the tfjs backend, then hands every kernel message to the shared
  * KernelRuntime. Bundled by esbuild as out/kernel-web.js (browser, iife).
  */
-import './replaceAnimationFrame'; // before tfjs: see there
+import { nextTask } from './replaceAnimationFrame'; // before tfjs: see there
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { ToKernel } from '../../src/kernel/protocol';
 import { PROTOCOL_VERSION } from '../../src/kernel/protocol';
 import { KernelRuntime } from '../kernel/KernelRuntime';
 import { chooseWebBackend } from './chooseWebBackend';
+import { makeWebBackendSwitch } from './switchWebBackend';
 import { probeWebGL } from './probeWebGL';
 import { watchContextLoss } from './watchContextLoss';
 import type { FromWorker, ToWorker } from './workerMessages';
@@ -47,10 +48,21 @@ async function start(init: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const webgl = probeWebGL();
   post({ type: 'webgl-info', renderer: webgl.available ? webgl.renderer : `unavailable: ${webgl.problem}`, software: webgl.software });
   const { backend, detail } = await chooseWebBackend(tf, { prefer: init.backend, webgl, wasmPaths: init.wasmPaths, wasmProblem: init.wasmProblem });
-  if (backend === 'webgl') watchContextLoss(tf, () => post({ type: 'context-lost' }));
+  const onContextLost = () => post({ type: 'context-lost' });
+  if (backend === 'webgl') watchContextLoss(tf, onContextLost);
   // No SharedArrayBuffer here (a webview is not cross-origin isolated): the 'interrupt'
-  // message itself sets the flag, read at awaits and between training batches.
-  runtime = new KernelRuntime({ tf, post, backend });
+  // message itself sets the flag, so the worker must read its messages during a cell.
+  // model.fit yields every ~125 ms (replaceAnimationFrame); `yieldForMessages` lets the
+  // runtime take one task at an await when it has not for a while (a loop of
+  // `await model.trainOnBatch()` on wasm only ever awaits settled promises).
+  // `switchBackend` is `await nn.backend(name)`. Both are read by KernelRuntime once it has
+  // those options; a plain object, so this compiles before and after.
+  const options: ConstructorParameters<typeof KernelRuntime>[0] = { tf, post, backend };
+  Object.assign(options, {
+    yieldForMessages: nextTask,
+    switchBackend: makeWebBackendSwitch(tf, { webgl, wasmPaths: init.wasmPaths, wasmProblem: init.wasmProblem, onContextLost }),
+  });
+  runtime = new KernelRuntime(options);
   for (const msg of early.splice(0)) runtime.handle(msg);
   post({ type: 'ready', protocol: PROTOCOL_VERSION, backend, detail });
 }

@@ -17,6 +17,11 @@ channel.port1.onmessage = () => {
   callback?.(performance.now());
 };
 
+/** Resolves after one macrotask: the worker has read the messages waiting for it. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => messageChannelFrame(() => resolve()));
+}
+
 function messageChannelFrame(callback: FrameCallback): number {
   waiting.push(callback);
   channel.port2.postMessage(0);

@@ -180,6 +180,27 @@ export function registerWebviewKernelSuite(): void {
       });
     }
 
+    test('interrupting a hand-written loop of awaits (model.trainOnBatch) on wasm is cooperative', async () => {
+      await setBackend('wasm');
+      const nb = await openWebviewNotebook('wv-loop', [MODEL_CELL, "console.log('looping');\nlet steps = 0;\nwhile (true) { await model.trainOnBatch(xs, ys); if (++steps === 20) console.log('20 steps'); }", 'model.predict(tf.ones([3, 2])).shape']);
+      await execute(nb, [0]);
+      const { text: out, ms } = await runThenInterrupt(nb, 1, /20 steps/);
+      say(`      interrupt of a trainOnBatch loop on wasm took ${ms} ms: ${out.includes('cooperativ') ? 'cooperative' : 'forced'}`);
+      assert.match(out, /cooperativ/i, `outputs do not say the interrupt was cooperative:\n${out}`);
+      await execute(nb, [2]);
+      assert.match(text(nb, 2), /3,\s*1/);
+    });
+
+    test("await nn.backend('wasm') switches from webgl, and a model made before still predicts", async () => {
+      await setBackend('webgl');
+      const nb = await openWebviewNotebook('wv-switch', [MODEL_CELL, "await nn.backend('wasm')", 'tf.getBackend()', 'model.predict(xs).shape']);
+      await execute(nb, undefined, 120_000);
+      say(`      nn.backend('wasm') said ${text(nb, 1)}`);
+      assert.match(text(nb, 1), /^'?wasm/, `nn.backend result: ${text(nb, 1)}`);
+      assert.match(text(nb, 2), /wasm/);
+      assert.match(text(nb, 3), /512,\s*1/);
+    });
+
     test('nnbook.restartKernel clears state and keeps the panel', async () => {
       await setBackend('auto');
       const nb = await openWebviewNotebook('wv-restart', ['const a = 2', 'a']);
