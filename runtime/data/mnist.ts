@@ -23,12 +23,12 @@ export interface MnistOptions {
  * categorical). The caller owns
  * them: dispose with `tf.dispose(data)` (or let the cell's binding go).
  */
-export interface MnistData {
+export type MnistData = {
   xTrain: tfjs.Tensor; yTrain: tfjs.Tensor1D;
   xTest: tfjs.Tensor; yTest: tfjs.Tensor1D;
   /** examples per digit 0..9 in each split */
   counts: { train: number[]; test: number[] };
-}
+};
 
 /** Caches the decoded file per loader: 7.9 MB is read once per kernel. */
 const cache = new WeakMap<MnistLoader, Promise<MnistDigits>>();
