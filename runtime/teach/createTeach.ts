@@ -1,0 +1,34 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { check, type CheckNumbers, type CheckResult } from './check';
+import { compareGradients, type CompareResult } from './compareGradients';
+import { gradCheck, type GradCheckOptions, type GradCheckParams, type GradCheckResult } from './gradCheck';
+import { seed } from './seed';
+
+/** The teaching helpers on `nn`: checkpoints, gradient checks, seeding. */
+export interface NnTeach {
+  /** ✓ message (numbers) under the cell, or fail the cell with the numbers. */
+  check(condition: unknown, message: string, numbers?: CheckNumbers): CheckResult;
+  /** Finite differences (ε = 1e-2) against tfjs autodiff, per parameter. */
+  gradCheck(lossFn: () => tfjs.Scalar, params: GradCheckParams, opts?: GradCheckOptions): GradCheckResult;
+  /** Hand-written gradients against autodiff's, per parameter. */
+  compareGradients(handGrads: Record<string, tfjs.Tensor> | tfjs.Tensor[], autodiffGrads: Record<string, tfjs.Tensor> | tfjs.Tensor[], opts?: { tolerance?: number; floor?: number }): CompareResult;
+  /** Seeds initialisers, dropout, shuffles and the datasets. */
+  seed(n: number): void;
+}
+
+/**
+ * Binds the teaching helpers to tfjs and a line printer (the kernel shows text/plain).
+ *
+ * @example
+ * const teach = createTeach(tf, (line) => sink.display([{ mime: 'text/plain', data: line }]));
+ * teach.seed(1);
+ * teach.check(acc >= 0.94, 'test accuracy ≥ 0.94', { acc });
+ */
+export function createTeach(tf: typeof tfjs, print: (line: string) => void): NnTeach {
+  return {
+    check: (condition, message, numbers) => check(condition, message, numbers, print),
+    gradCheck: (lossFn, params, opts) => gradCheck(tf, lossFn, params, opts),
+    compareGradients: (h, a, opts) => compareGradients(h, a, opts),
+    seed: (n) => seed(n),
+  };
+}
