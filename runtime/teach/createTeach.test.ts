@@ -23,4 +23,14 @@ describe('teach/createTeach + data/createData: the bound nn API', () => {
     await assert.rejects(nn.data.mnist(), /no digits file/);
     tf.dispose([x, y, w]);
   });
+
+  it('trace prints each step\'s lines when no trace renderer is given', () => {
+    const lines: string[] = [];
+    const nn = createTeach(tf, (l) => lines.push(l));
+    const t = nn.trace([{ W: [[0.5], [-0.5]], b: [0], activation: 'sigmoid' }], [[1, 0]], [[1]]);
+    t.back();
+    assert.equal(lines.length, 2);
+    assert.match(lines[0], /loss \(mse\) = /);
+    assert.match(lines[1], /dL\/dW1 = a0ᵀ · dL\/dz1/);
+  });
 });
