@@ -62,6 +62,20 @@ describe('teach/gradCheck (cpu, float32)', () => {
     m.dispose();
   });
 
+  it('hand-written gradients: the right backward pass passes gradCheck, the buggy one fails', () => {
+    const m = mlp231(tf);
+    const good = m.backward(false), bad = m.backward(true);
+    const ok = gradCheck(tf, m.loss, m.params, { grads: good });
+    assert.ok(ok.pass && ok.maxRelError < 1e-3, JSON.stringify(ok));
+    const wrong = gradCheck(tf, m.loss, m.params, { grads: bad });
+    assert.equal(wrong.pass, false);
+    assert.ok(wrong.maxRelError > 0.1);
+    const badShape = tf.zeros([1, 3]);
+    assert.throws(() => gradCheck(tf, m.loss, m.params, { grads: { ...good, W2: badShape } }), /W2.*\[1,3\].*\[3,1\]/);
+    tf.dispose([good, bad, badShape] as never);
+    m.dispose();
+  });
+
   it('a wrong-shaped weight gradient is rejected, not broadcast', () => {
     const a = tf.zeros([3, 1]), b = tf.zeros([1, 3]);
     assert.throws(() => compareGradients({ W2: a }, { W2: b }), /shape \[3,1\].*\[1,3\]/);

@@ -30,6 +30,11 @@ export interface GradCheckOptions {
   floor?: number;
   /** Entries checked per parameter at most (evenly spaced); the rest are skipped. */
   maxEntries?: number;
+  /**
+   * Your own gradients to check instead of autodiff's (a hand-written backward pass):
+   * keyed like `params` (names) or in the same order. Not disposed.
+   */
+  grads?: Record<string, tfjs.Tensor> | tfjs.Tensor[];
 }
 
 export interface GradCheckResult {
@@ -60,15 +65,17 @@ function pickIndices(size: number, max: number): number[] {
 }
 
 /**
- * Checks tfjs autodiff (`tf.variableGrads`) against central finite differences
- * (L(w+h) − L(w−h)) / 2h, entry by entry, and reports each parameter's max relative and
- * absolute error. Variables are restored exactly afterwards; no tensor is left behind.
+ * Checks tfjs autodiff (`tf.variableGrads`), or your own gradients (`opts.grads`),
+ * against central finite differences (L(w+h) − L(w−h)) / 2h, entry by entry, and
+ * reports each parameter's max relative and absolute error. Variables are restored
+ * exactly afterwards; no tensor is left behind.
  *
  * @example
  * const w = tf.variable(tf.tensor2d([[0.5], [-0.3]]), true, 'w');
  * const x = tf.tensor2d([[1, 2], [3, 4]]), y = tf.tensor2d([[1], [0]]);
  * const r = gradCheck(tf, () => tf.losses.meanSquaredError(y, tf.sigmoid(x.matMul(w))) as tf.Scalar, [w]);
  * r.pass; // true; r.params[0].maxRelError < 1e-3
+ * gradCheck(tf, loss, { W1, b1 }, { grads: { W1: dW1, b1: db1 } }); // a hand-written backward pass
  */
 export function gradCheck(tf: typeof tfjs, lossFn: () => tfjs.Scalar, params: GradCheckParams, opts: GradCheckOptions = {}): GradCheckResult {
   const epsilon = opts.epsilon ?? DEFAULT_EPSILON;
@@ -78,8 +85,22 @@ export function gradCheck(tf: typeof tfjs, lossFn: () => tfjs.Scalar, params: Gr
   const vars = namedVariables(params);
   if (vars.length === 0) throw new Error('nn.gradCheck: no parameters to check');
 
-  const { value, grads } = tf.variableGrads(lossFn, vars.map((p) => p.v));
-  value.dispose();
+  const given = opts.grads;
+  const grads: Record<string, tfjs.Tensor> = {};
+  if (given) {
+    const picked = vars.map(({ name, v }, i) => {
+      const g = Array.isArray(given) ? given[i] : given[name];
+      if (!g) throw new Error(`nn.gradCheck: no gradient given for "${name}"`);
+      if (g.shape.join() !== v.shape.join()) throw new Error(`nn.gradCheck: the gradient for "${name}" has shape [${g.shape}] but the parameter is [${v.shape}]`);
+      return g;
+    });
+    // Clones, disposed below like autodiff's (only after every shape is known good).
+    picked.forEach((g, i) => { grads[vars[i].v.name] = g.clone(); });
+  } else {
+    const r = tf.variableGrads(lossFn, vars.map((p) => p.v));
+    r.value.dispose();
+    Object.assign(grads, r.grads);
+  }
   const loss = (): number => tf.tidy(() => {
     const l = lossFn();
     if (l.size !== 1) throw new Error(`nn.gradCheck: the loss must be a scalar, got shape [${l.shape}]`);
