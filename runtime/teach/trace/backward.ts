@@ -1,6 +1,6 @@
 import type { ForwardPayload, TraceLayer } from './forward';
 import { lossAndGrad } from './forward';
-import { ACTIVATIONS, fmt, map2, matMul, shape, sumRows, transpose, type Matrix } from './math';
+import { ACTIVATIONS, fmt, fmtFactor, map2, matMul, shape, sumRows, transpose, type Matrix } from './math';
 
 /** One layer of backprop, with the numbers and the chain-rule lines. */
 export interface BackwardPayload {
@@ -54,10 +54,10 @@ export function backwardStep(fw: ForwardPayload, layer: number, dLda: Matrix): B
   const dLdb = sumRows(dLdz);
   const dLdaPrev = matMul(dLdz, transpose(L.W));
   const n = fw.x.length, k = layer + 1;
-  const terms = aPrev.map((r, s) => `${fmt(r[0])}·${fmt(dLdz[s][0])}`);
+  const terms = aPrev.map((r, s) => `${fmtFactor(r[0])}·${fmtFactor(dLdz[s][0])}`);
   const lines = [
     `layer ${k} (${L.name}), ${act.formula}`,
-    `dL/dz${k} = dL/da${k} ⊙ f′(z${k});  sample 1, unit 1: ${fmt(dLda[0][0])} × ${fmt(fprime[0][0])} = ${fmt(dLdz[0][0])}`,
+    `dL/dz${k} = dL/da${k} ⊙ f′(z${k});  sample 1, unit 1: ${fmtFactor(dLda[0][0])} × ${fmtFactor(fprime[0][0])} = ${fmt(dLdz[0][0])}`,
     `dL/dW${k} = a${k - 1}ᵀ · dL/dz${k}  [${shape(dLdW)}];  [0,0] = ${terms.slice(0, 4).join(' + ')}${n > 4 ? ' + …' : ''} = ${fmt(dLdW[0][0])}`,
     `dL/db${k} = Σ_samples dL/dz${k}  [${dLdb.length}];  [0] = ${fmt(dLdb[0])}`,
     `dL/da${k - 1} = dL/dz${k} · W${k}ᵀ  [${shape(dLdaPrev)}]${layer === 0 ? ' (the input: not used)' : ''}`,
@@ -82,6 +82,6 @@ export function updateStep(net: TraceLayer[], grads: { dLdW: Matrix; dLdb: numbe
     if (!g) throw new Error(`nn.trace: layer ${i + 1} has no gradient yet — step backward through every layer first`);
     return { name: l.name, W: l.W, dLdW: g.dLdW, Wnew: map2(l.W, g.dLdW, (w, d) => w - lr * d), b: l.b, dLdb: g.dLdb, bNew: l.b.map((v, j) => v - lr * g.dLdb[j]) };
   });
-  const lines = layers.map((l, i) => `W${i + 1}[0,0] ← ${fmt(l.W[0][0])} − ${lr}·${fmt(l.dLdW[0][0])} = ${fmt(l.Wnew[0][0])};  b${i + 1}[0] ← ${fmt(l.b[0])} − ${lr}·${fmt(l.dLdb[0])} = ${fmt(l.bNew[0])}`);
+  const lines = layers.map((l, i) => `W${i + 1}[0,0] ← ${fmt(l.W[0][0])} − ${lr}·${fmtFactor(l.dLdW[0][0])} = ${fmt(l.Wnew[0][0])};  b${i + 1}[0] ← ${fmt(l.b[0])} − ${lr}·${fmtFactor(l.dLdb[0])} = ${fmt(l.bNew[0])}`);
   return { version: 1, step: 'update', lr, layers, lines };
 }

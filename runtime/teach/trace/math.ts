@@ -25,6 +25,9 @@ export const ACTIVATIONS: Record<ActivationName, { f: (z: number) => number; df:
   linear: { f: (z) => z, df: () => 1, formula: 'f′(z) = 1' },
 };
 
+/** A factor in a product: negatives in parentheses, "2·(−0.5)". */
+export const fmtFactor = (x: number): string => (x < 0 ? `(${fmt(x)})` : fmt(x));
+
 /** A short number for chain-rule lines. */
 export const fmt = (x: number): string => {
   if (x === 0 || !Number.isFinite(x)) return String(x);
