@@ -9,7 +9,12 @@
  * datasets draw from it too when they are not given their own seed.
  */
 
-/** mulberry32: a tiny, fast 32-bit PRNG with a full 2^32 period; uniform in [0, 1). */
+/**
+ * mulberry32: a tiny, fast 32-bit PRNG with a full 2^32 period; uniform in [0, 1).
+ *
+ * @example
+ * const r = mulberry32(1); r(); r(); // the same two numbers on every run
+ */
 export function mulberry32(seed: number): () => number {
   let a = hashSeed(seed);
   return () => {
@@ -27,7 +32,12 @@ function hashSeed(seed: number): number {
   return h | 0;
 }
 
-/** A standard normal sample from a uniform generator (Box–Muller). */
+/**
+ * A standard normal sample from a uniform generator (Box–Muller).
+ *
+ * @example
+ * const r = mulberry32(1); const z = gaussian(r); // mean 0, sd 1
+ */
 export function gaussian(random: () => number): number {
   const u = 1 - random(); // (0, 1]: log(0) never happens
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
@@ -53,7 +63,12 @@ export function seed(n: number, host: { random: () => number } = Math): void {
   active = { seed: n, host, original };
 }
 
-/** Puts the original `Math.random` back. */
+/**
+ * Puts the original `Math.random` back.
+ *
+ * @example
+ * nn.seed(1); … ; unseed(); // unseeded again
+ */
 export function unseed(): void {
   if (!active) return;
   active.host.random = active.original;
@@ -76,7 +91,12 @@ export function rng(seed?: number): () => number {
   return mulberry32(seed ?? Math.floor(Math.random() * 4294967296));
 }
 
-/** Fisher–Yates shuffle in place with the given generator. */
+/**
+ * Fisher–Yates shuffle in place with the given generator.
+ *
+ * @example
+ * const idx = [0, 1, 2, 3]; shuffleInPlace(idx, rng(1));
+ */
 export function shuffleInPlace<T>(a: T[] | Int32Array | Uint32Array, random: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
