@@ -3,6 +3,7 @@
 //   extension   src/extension.ts          → out/extension.js      (node cjs, VS Code host)
 //   cli         src/cli/main.ts           → out/cli.js            (node cjs)
 //   kernel-node runtime/node/main.ts      → out/kernel-node.js    (node cjs, worker_threads, tfjs inside)
+//   kernel-web  runtime/web/main.ts       → out/kernel-web.js     (browser iife, tfjs inside; fetched by media/kernel/kernel.js)
 //   renderer    renderers/index.ts        → out/renderer.js       (browser esm, notebook webview)
 //   tests       test/integration/index.ts → out/test/integration.js (node cjs, runs inside VS Code)
 // The tfjs WASM binaries are copied to out/wasm/.
@@ -19,8 +20,10 @@ const bundles = [
   { entryPoints: ['src/extension.ts'], outfile: 'out/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['runtime/node/main.ts'], outfile: 'out/kernel-node.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['runtime/web/main.ts'], outfile: 'out/kernel-web.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['renderers/index.ts'], outfile: 'out/renderer.js', platform: 'browser', format: 'esm' },
-  { entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration.js', platform: 'node', format: 'cjs', external: ['vscode'],
+    logOverride: { 'require-resolve-not-external': 'silent' } }, // mocha's parallel mode, never used inside VS Code
 ].filter((b) => fs.existsSync(path.join(root, b.entryPoints[0])));
 
 const common = { bundle: true, sourcemap: 'linked', target: 'es2022', minify, logLevel: 'warning', absWorkingDir: root,

@@ -4,6 +4,7 @@ import { newNotebook } from './commands/newNotebook';
 import { restartKernel } from './commands/restartKernel';
 import { NnbookSerializer } from './format/NnbookSerializer';
 import { NodeKernel } from './kernel/NodeKernel';
+import { WebviewKernel } from './kernel/WebviewKernel';
 import { NotebookKernelController } from './notebook/NotebookKernelController';
 
 /** Wires the serializer, the kernel controller and the commands; nothing else. */
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const nodeController = new NotebookKernelController({
     id: 'nnbook-node',
     label: 'nnbook: Node (CPU/WASM)',
+    description: 'TensorFlow.js in a Node worker: WASM or CPU',
     createKernel: () => new NodeKernel({
       workerPath: vscode.Uri.joinPath(context.extensionUri, 'out', 'kernel-node.js').fsPath,
       backend: nodeBackend(config().get<string>('backend')),
@@ -20,10 +22,22 @@ export function activate(context: vscode.ExtensionContext): void {
       log: (line) => log.append(line),
     }),
   });
-  const controllers = [nodeController];
+  const webviewController = new NotebookKernelController({
+    id: 'nnbook-webview',
+    label: 'nnbook: WebGL (webview)',
+    description: 'TensorFlow.js in a webview worker: WebGL, WASM or CPU',
+    createKernel: () => new WebviewKernel({
+      extensionUri: context.extensionUri,
+      backend: () => webBackend(config().get<string>('backend')),
+      interruptGraceMs: config().get<number>('interruptGraceMs', 3000),
+      log: (line) => log.append(line),
+    }),
+  });
+  const controllers = [webviewController, nodeController];
   context.subscriptions.push(
     log,
     vscode.workspace.registerNotebookSerializer('nnbook', new NnbookSerializer(), { transientOutputs: false }),
+    webviewController,
     nodeController,
     vscode.commands.registerCommand('nnbook.newNotebook', newNotebook),
     vscode.commands.registerCommand('nnbook.restartKernel', (uri?: vscode.Uri) => restartKernel(controllers, uri)),
@@ -36,4 +50,9 @@ export function deactivate(): void {}
 /** The node kernel has no WebGL: 'webgl' there means the best it has. */
 function nodeBackend(setting: string | undefined): 'auto' | 'wasm' | 'cpu' {
   return setting === 'wasm' || setting === 'cpu' ? setting : 'auto';
+}
+
+/** The webview kernel has every backend; an unknown value means auto. */
+function webBackend(setting: string | undefined): 'auto' | 'webgl' | 'wasm' | 'cpu' {
+  return setting === 'webgl' || setting === 'wasm' || setting === 'cpu' ? setting : 'auto';
 }

@@ -16,6 +16,13 @@ export interface KernelRuntimeOptions {
   /** The node kernel's shared interrupt counter; absent in a webview without shared memory. */
   interruptCounter?: Int32Array;
   backend: string;
+  /**
+   * Without shared memory (the webview kernel) the 'interrupt' message is only read when
+   * the worker takes a task: given this, an await that has not yielded for 50 ms takes one.
+   */
+  yieldForMessages?: () => Promise<void>;
+  /** `await nn.backend(name)`: switches the tfjs backend, returns what runs now. */
+  switchBackend?: (name: string) => Promise<{ backend: string; detail: string }>;
 }
 
 /** What compiled cells call besides `$scope` (see src/compile). */
@@ -39,6 +46,7 @@ export class KernelRuntime {
   private queue: Promise<void> = Promise.resolve();
   private current: { id: string; stream: StreamBuffer } | undefined;
   private readonly rt: CellRuntime;
+  private lastYield = 0;
 
   constructor(private readonly options: KernelRuntimeOptions) {
     const { tf } = options;
@@ -50,11 +58,17 @@ export class KernelRuntime {
       tf,
       display: (items, displayId) => this.display(items, displayId),
       update: (displayId, delta) => options.post({ type: 'update', displayId, delta }),
+      switchBackend: options.switchBackend,
     });
     this.rt = {
       import: (specifier) => this.importModule(specifier),
       awaiting: async <T>(value: T): Promise<Awaited<T>> => {
         const result = await this.signal.race(value);
+        const { yieldForMessages } = this.options;
+        if (yieldForMessages && performance.now() - this.lastYield > 50) {
+          await yieldForMessages();
+          this.lastYield = performance.now();
+        }
         this.signal.check();
         return result;
       },

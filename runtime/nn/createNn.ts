@@ -49,6 +49,8 @@ export interface Nn {
   fitCallbacks(opts?: FitCallbackOptions): ReturnType<typeof fitCallbacks>;
   /** The tfjs backend running the cells and its memory. */
   memory(): { backend: string; numTensors: number; numBytes: number };
+  /** Switches the tfjs backend ('webgl', 'wasm', 'cpu', 'auto'); resolves to a line saying what runs now. */
+  backend(name: string): Promise<string>;
   /** For the runtime: finishes the live outputs still open (call when a cell ends). */
   endCell(): void;
 }
@@ -61,7 +63,7 @@ export interface Nn {
  *   update: (displayId, delta) => post({ type: 'update', displayId, delta }) });
  * nn.plot.line([1, 4, 9, 16]);
  */
-export function createNn(deps: { tf: typeof tfjs } & DisplaySink): Nn {
+export function createNn(deps: { tf: typeof tfjs; switchBackend?: (name: string) => Promise<{ backend: string; detail: string }> } & DisplaySink): Nn {
   const { tf } = deps;
   const sink: DisplaySink = { display: deps.display, ...(deps.update ? { update: deps.update } : {}) };
   const open = new OpenOutputs();
@@ -98,6 +100,10 @@ export function createNn(deps: { tf: typeof tfjs } & DisplaySink): Nn {
     memory() {
       const m = tf.memory();
       return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes };
+    },
+    async backend(name) {
+      if (!deps.switchBackend) throw new Error('nn.backend: this kernel cannot switch backends (the node kernel has wasm and cpu: set nnbook.kernel.backend and restart the kernel)');
+      return (await deps.switchBackend(name)).detail;
     },
     endCell: () => open.finishAll(),
   };

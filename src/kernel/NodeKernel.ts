@@ -33,6 +33,8 @@ export class NodeKernel implements Kernel {
   private running: Running | undefined;
   private interruptCounter = new Int32Array(new SharedArrayBuffer(4));
   private disposed = false;
+  /** An execution is waiting for the kernel to start; an interrupt then cancels it before it runs. */
+  private waitingForStart: { interrupted: boolean } | undefined;
   private readonly options: Required<Omit<NodeKernelOptions, 'log'>> & Pick<NodeKernelOptions, 'log'>;
 
   constructor(options: NodeKernelOptions = {}) {
@@ -51,7 +53,14 @@ export class NodeKernel implements Kernel {
   }
 
   async execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal> {
-    await this.start();
+    const waiting = { interrupted: false };
+    this.waitingForStart = waiting;
+    try {
+      await this.start();
+    } finally {
+      this.waitingForStart = undefined;
+    }
+    if (waiting.interrupted) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
     if (this.running) throw new Error('NodeKernel runs one execution at a time');
     return new Promise<Terminal>((resolve) => {
       this.running = { id: req.id, onOutput, resolve };
@@ -60,6 +69,7 @@ export class NodeKernel implements Kernel {
   }
 
   interrupt(): void {
+    if (this.waitingForStart) this.waitingForStart.interrupted = true;
     const run = this.running;
     if (!run || run.graceTimer) return;
     Atomics.add(this.interruptCounter, 0, 1);

@@ -6,6 +6,7 @@ import { CellOutputWriter } from './CellOutputWriter';
 export interface ControllerSpec {
   id: string;
   label: string;
+  description: string;
   /** Makes a fresh kernel for one notebook. */
   createKernel: () => Kernel;
 }
@@ -24,7 +25,7 @@ export class NotebookKernelController implements vscode.Disposable {
     this.controller = vscode.notebooks.createNotebookController(spec.id, 'nnbook', spec.label);
     this.controller.supportedLanguages = ['typescript', 'javascript'];
     this.controller.supportsExecutionOrder = true;
-    this.controller.description = 'TensorFlow.js in a Node worker';
+    this.controller.description = spec.description;
     this.controller.executeHandler = (cells, notebook) => this.execute(cells, notebook);
     this.controller.interruptHandler = (notebook) => this.sessions.get(notebook)?.session.interrupt();
     this.disposables.push(

@@ -60,3 +60,18 @@ await model.fit(xs, ys, { epochs: 100000, batchSize: 8, callbacks: { onBatchEnd:
     assert.deepStrictEqual(order, ["'a'", "'b'", "'c'", "'d'"]);
   });
 });
+
+describe('node kernel: interrupt while the kernel starts', () => {
+  it('cancels a cell whose kernel is still starting, before it runs', async () => {
+    const s = newSession();
+    try {
+      // Interrupt as soon as the cell leaves the queue: the worker is still loading tfjs,
+      // so the cell waits for the kernel and has not been sent.
+      const result = await s.run({ source: 'while (true) {}', label: 'cell 1', onOutput: () => undefined, onStart: () => s.interrupt() });
+      assert.ok(result.status === 'interrupted' && result.how === 'cooperative', JSON.stringify(result));
+      assert.strictEqual((await ok(s, '6 * 7')).text, '42', 'the kernel runs the next cell');
+    } finally {
+      s.dispose();
+    }
+  });
+});
