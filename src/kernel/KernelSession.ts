@@ -33,6 +33,8 @@ export class KernelSession {
   private readonly queue = new ExecutionQueue();
   private known = new Set(PREBOUND);
   private counter = 0;
+  /** The cell between leaving the queue and reaching the kernel; an interrupt then stops it there. */
+  private starting: { interrupted: boolean } | undefined;
 
   constructor(private readonly kernel: Kernel) {}
 
@@ -47,6 +49,7 @@ export class KernelSession {
   /** Drops the queued cells and interrupts the running one. */
   interrupt(): void {
     this.queue.cancelPending();
+    if (this.starting) this.starting.interrupted = true;
     this.kernel.interrupt();
   }
 
@@ -62,7 +65,14 @@ export class KernelSession {
   }
 
   private async runNow(cell: CellRun): Promise<CellResult> {
-    cell.onStart?.();
+    const starting = { interrupted: false };
+    this.starting = starting;
+    try {
+      cell.onStart?.();
+    } finally {
+      this.starting = undefined;
+    }
+    if (starting.interrupted) return { status: 'interrupted', ms: 0, how: 'cooperative', stateLost: false };
     const t0 = performance.now();
     let compiled;
     try {

@@ -65,10 +65,13 @@ describe('node kernel: interrupt while the kernel starts', () => {
   it('cancels a cell whose kernel is still starting, before it runs', async () => {
     const s = newSession();
     try {
-      // Interrupt as soon as the cell leaves the queue: the worker is still loading tfjs,
+      // Interrupt just after the cell left the queue: the worker is still loading tfjs,
       // so the cell waits for the kernel and has not been sent.
-      const result = await s.run({ source: 'while (true) {}', label: 'cell 1', onOutput: () => undefined, onStart: () => s.interrupt() });
+      const result = await s.run({ source: 'while (true) {}', label: 'cell 1', onOutput: () => undefined, onStart: () => { setImmediate(() => s.interrupt()); } });
       assert.ok(result.status === 'interrupted' && result.how === 'cooperative', JSON.stringify(result));
+      // and at the very moment it leaves the queue
+      const again = await s.run({ source: 'while (true) {}', label: 'cell 2', onOutput: () => undefined, onStart: () => s.interrupt() });
+      assert.ok(again.status === 'interrupted' && again.how === 'cooperative', JSON.stringify(again));
       assert.strictEqual((await ok(s, '6 * 7')).text, '42', 'the kernel runs the next cell');
     } finally {
       s.dispose();
