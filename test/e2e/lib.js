@@ -200,7 +200,9 @@ async function pickKernelIfAsked(page, label, waitMs = 3000) {
       await poll(async () => !(await visibleQuickInput(page)), { timeout: 10000, what: 'the kernel picker to close' });
       return true;
     }
-    const other = rows.findIndex((r) => /Select Another Kernel|Browse/i.test(r));
+    // With several controllers from one extension, VS Code first lists the extension
+    // (by its display name), then its kernels.
+    const other = rows.findIndex((r) => /Select Another Kernel|Browse|^nnbook\b/i.test(r));
     if (other < 0) throw new Error(`the kernel picker does not offer "${label}": ${JSON.stringify(rows)}`);
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(other).click();
     await poll(async () => (await quickPickRows(page)).some((r) => r.includes(label)), { timeout: 10000, what: `"${label}" in the kernel picker` });
