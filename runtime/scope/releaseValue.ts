@@ -8,7 +8,10 @@ import type * as tfjs from '@tensorflow/tfjs';
 export function makeReleaseValue(tf: typeof tfjs) {
   return (value: unknown, stillHeld: (v: unknown) => boolean): void => {
     try {
-      if (value instanceof tf.Tensor) {
+      if (value instanceof tf.Variable && value.name.includes('/')) {
+        // A layer's own weight (`layer.getWeights()[0]` is the variable itself, named
+        // "dense_Dense1/kernel"): the model owns it, and disposing it would break the model.
+      } else if (value instanceof tf.Tensor) {
         if (!value.isDisposed) value.dispose();
       } else if (value instanceof tf.LayersModel) {
         const m = value as tfjs.LayersModel & { isOptimizerOwned?: boolean; disposed?: boolean };

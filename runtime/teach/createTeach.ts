@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { SHOWN } from '../display/formatValue';
 import { check, type CheckNumbers, type CheckResult } from './check';
 import { compareGradients, type CompareResult } from './compareGradients';
 import { gradCheck, type GradCheckOptions, type GradCheckParams, type GradCheckResult } from './gradCheck';
@@ -34,7 +35,8 @@ export interface NnTeach {
 export function createTeach(tf: typeof tfjs, print: (line: string) => void, showTrace?: (payload: TracePayload) => void): NnTeach {
   const show = showTrace ?? ((p: TracePayload) => print(p.lines.join('\n')));
   return {
-    check: (condition, message, numbers) => check(condition, message, numbers, print),
+    // Already printed: as a cell's last expression it would show twice.
+    check: (condition, message, numbers) => Object.assign(check(condition, message, numbers, print), { [SHOWN]: true }),
     gradCheck: (lossFn, params, opts) => gradCheck(tf, lossFn, params, opts),
     compareGradients: (h, a, opts) => compareGradients(h, a, opts),
     seed: (n) => seed(n),

@@ -59,3 +59,17 @@ const h = await cnn.fit(imgs, labels, { epochs: 5, batchSize: 8, verbose: 0 });
     assert.strictEqual(r.text, "'wasm 5 true'");
   });
 });
+
+describe('node kernel: rebinding a layer weight', () => {
+  it('leaves a model-owned weight alone when its name is rebound', async () => {
+    const s = newSession();
+    try {
+      await s.start();
+      await ok(s, "const owner = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [2] })] });\nconst kernelWeight = owner.layers[0].getWeights()[0];");
+      await ok(s, 'const kernelWeight = tf.zeros([1]);');
+      assert.strictEqual((await ok(s, '(owner.predict(tf.ones([1, 2])) as tf.Tensor).shape.join("x")')).text, "'1x2'");
+    } finally {
+      s.dispose();
+    }
+  });
+});
