@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { ExecuteRequest, Kernel, KernelInfo, Terminal } from './Kernel';
 import type { FromKernel, ToKernel } from './protocol';
+import { RunningExecution } from './RunningExecution';
 
 export interface NodeKernelOptions {
   /** The built kernel bundle (out/kernel-node.js). */
@@ -11,13 +12,6 @@ export interface NodeKernelOptions {
   interruptGraceMs?: number;
   /** Where the worker's own stderr (not a cell's) goes, for diagnosing crashes. */
   log?: (line: string) => void;
-}
-
-interface Running {
-  id: string;
-  onOutput: (msg: FromKernel) => void;
-  resolve: (t: Terminal) => void;
-  graceTimer?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -30,7 +24,7 @@ interface Running {
 export class NodeKernel implements Kernel {
   private worker: Worker | undefined;
   private ready: Promise<KernelInfo> | undefined;
-  private running: Running | undefined;
+  private readonly running: RunningExecution;
   private interruptCounter = new Int32Array(new SharedArrayBuffer(4));
   private disposed = false;
   /** An execution is waiting for the kernel to start; an interrupt then cancels it before it runs. */
@@ -44,6 +38,7 @@ export class NodeKernel implements Kernel {
       interruptGraceMs: options.interruptGraceMs ?? 3000,
       log: options.log,
     };
+    this.running = new RunningExecution(options.log);
   }
 
   start(): Promise<KernelInfo> {
@@ -61,24 +56,21 @@ export class NodeKernel implements Kernel {
       this.waitingForStart = undefined;
     }
     if (waiting.interrupted) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
-    if (this.running) throw new Error('NodeKernel runs one execution at a time');
-    return new Promise<Terminal>((resolve) => {
-      this.running = { id: req.id, onOutput, resolve };
-      this.send({ type: 'execute', ...req, interruptGeneration: Atomics.load(this.interruptCounter, 0) });
-    });
+    const terminal = this.running.begin(req.id, onOutput);
+    this.send({ type: 'execute', ...req, interruptGeneration: Atomics.load(this.interruptCounter, 0) });
+    return terminal;
   }
 
   interrupt(): void {
     if (this.waitingForStart) this.waitingForStart.interrupted = true;
-    const run = this.running;
-    if (!run || run.graceTimer) return;
+    const id = this.running.id;
+    if (id === undefined || !this.running.armGrace(this.options.interruptGraceMs, () => this.forceStop())) return;
     Atomics.add(this.interruptCounter, 0, 1);
-    this.send({ type: 'interrupt', id: run.id });
-    run.graceTimer = setTimeout(() => this.forceStop(run), this.options.interruptGraceMs);
+    this.send({ type: 'interrupt', id });
   }
 
   async restart(): Promise<KernelInfo> {
-    this.endRunning({ type: 'interrupted', id: this.running?.id ?? '', how: 'forced', ms: 0, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
     await this.terminateWorker();
     this.ready = undefined;
     return this.start();
@@ -86,7 +78,7 @@ export class NodeKernel implements Kernel {
 
   dispose(): void {
     this.disposed = true;
-    this.endRunning({ type: 'interrupted', id: this.running?.id ?? '', how: 'forced', ms: 0, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
     void this.terminateWorker();
   }
 
@@ -106,7 +98,7 @@ export class NodeKernel implements Kernel {
       worker.on('message', (msg: FromKernel) => {
         if (!started && msg.type === 'ready') { started = true; resolve({ backend: msg.backend, detail: msg.detail }); return; }
         if (!started && msg.type === 'error') { started = true; reject(new Error(`the kernel failed to start: ${msg.message}`)); return; }
-        this.route(msg);
+        this.running.route(msg);
       });
       worker.on('error', (err) => {
         if (!started) { started = true; reject(err); return; }
@@ -117,46 +109,17 @@ export class NodeKernel implements Kernel {
         this.worker = undefined;
         this.ready = undefined;
         if (!started) { started = true; reject(new Error(`the kernel exited with code ${code} before it was ready`)); return; }
-        const run = this.running;
-        if (run) {
-          this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: `The kernel stopped (exit code ${code}), probably out of memory. All variables were lost; the next run starts a new kernel.`, stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+        if (this.running.id !== undefined) {
+          this.running.end({ type: 'error', id: '', name: 'KernelDied', message: `The kernel stopped (exit code ${code}), probably out of memory. All variables were lost; the next run starts a new kernel.`, stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
         }
       });
     });
   }
 
-  private route(msg: FromKernel): void {
-    const run = this.running;
-    switch (msg.type) {
-      case 'done': case 'error': case 'interrupted':
-        if (run && msg.id === run.id) this.endRunning(msg);
-        return;
-      case 'stream': case 'display':
-        if (run && msg.id === run.id) run.onOutput(msg);
-        else if (msg.type === 'stream') this.options.log?.(msg.text); // printed after its cell ended
-        return;
-      case 'update':
-        run?.onOutput(msg);
-        return;
-      default:
-        return;
-    }
-  }
-
-  private endRunning(t: Terminal): void {
-    const run = this.running;
-    if (!run) return;
-    if (run.graceTimer) clearTimeout(run.graceTimer);
-    this.running = undefined;
-    run.resolve({ ...t, id: run.id });
-  }
-
-  private forceStop(run: Running): void {
-    if (this.running !== run) return;
-    const ms = this.options.interruptGraceMs;
+  private forceStop(): void {
     void this.terminateWorker();
     this.ready = undefined;
-    this.endRunning({ type: 'interrupted', id: run.id, how: 'forced', ms, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: this.options.interruptGraceMs, stateLost: true });
   }
 
   private async terminateWorker(): Promise<void> {

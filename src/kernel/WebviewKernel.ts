@@ -3,6 +3,7 @@ import { KernelPanel } from '../webview/KernelPanel';
 import type { PageToHost, WebBackendSetting } from '../webview/pageMessages';
 import type { ExecuteRequest, Kernel, KernelInfo, Terminal } from './Kernel';
 import type { FromKernel } from './protocol';
+import { RunningExecution } from './RunningExecution';
 
 export interface WebviewKernelOptions {
   extensionUri: vscode.Uri;
@@ -14,13 +15,6 @@ export interface WebviewKernelOptions {
   title?: string;
   /** Diagnostics that belong to no cell (uncaught errors in the Worker, output after a cell ended). */
   log?: (line: string) => void;
-}
-
-interface Running {
-  id: string;
-  onOutput: (msg: FromKernel) => void;
-  resolve: (t: Terminal) => void;
-  graceTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface Waiter {
@@ -40,7 +34,7 @@ export class WebviewKernel implements Kernel {
   private panel: KernelPanel | undefined;
   private ready: Promise<KernelInfo> | undefined;
   private waiters: Waiter[] = [];
-  private running: Running | undefined;
+  private readonly running: RunningExecution;
   /** Which Worker of the page is current; messages from older ones are dropped. */
   private generation = 0;
   /** 'page-ready's from the current panel: a second one means the page reloaded and lost its Worker. */
@@ -50,6 +44,7 @@ export class WebviewKernel implements Kernel {
 
   constructor(private readonly options: WebviewKernelOptions) {
     this.graceMs = options.interruptGraceMs ?? 3000;
+    this.running = new RunningExecution(options.log);
   }
 
   start(): Promise<KernelInfo> {
@@ -60,29 +55,26 @@ export class WebviewKernel implements Kernel {
 
   async execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal> {
     await this.start();
-    if (this.running) throw new Error('WebviewKernel runs one execution at a time');
-    return new Promise<Terminal>((resolve) => {
-      this.running = { id: req.id, onOutput, resolve };
-      this.panel?.post({ type: 'to-kernel', msg: { type: 'execute', ...req } });
-    });
+    const terminal = this.running.begin(req.id, onOutput);
+    this.panel?.post({ type: 'to-kernel', msg: { type: 'execute', ...req } });
+    return terminal;
   }
 
   interrupt(): void {
-    const run = this.running;
-    if (!run || run.graceTimer) return;
-    this.panel?.post({ type: 'to-kernel', msg: { type: 'interrupt', id: run.id } });
-    run.graceTimer = setTimeout(() => this.forceStop(run), this.graceMs);
+    const id = this.running.id;
+    if (id === undefined || !this.running.armGrace(this.graceMs, () => this.forceStop())) return;
+    this.panel?.post({ type: 'to-kernel', msg: { type: 'interrupt', id } });
   }
 
   restart(): Promise<KernelInfo> {
-    this.endRunning({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
     this.ready = this.open('restarting');
     return this.ready;
   }
 
   dispose(): void {
     this.disposed = true;
-    this.endRunning({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: 0, stateLost: true });
     this.failWaiters(new Error('kernel disposed'));
     this.panel?.dispose();
     this.panel = undefined;
@@ -138,38 +130,19 @@ export class WebviewKernel implements Kernel {
   }
 
   private fromKernel(msg: FromKernel): void {
-    const run = this.running;
-    switch (msg.type) {
-      case 'ready':
-        for (const w of this.waiters.splice(0)) w.resolve({ backend: msg.backend, detail: msg.detail });
-        return;
-      case 'done': case 'interrupted':
-        if (run && msg.id === run.id) this.endRunning(msg);
-        return;
-      case 'error':
-        if (msg.id === '' && msg.name === 'KernelStartError' && this.waiters.length > 0) {
-          this.failStart(new Error(`the kernel failed to start: ${msg.message}`));
-        } else if (run && msg.id === run.id) {
-          this.endRunning(msg);
-        }
-        return;
-      case 'stream': case 'display':
-        if (run && msg.id === run.id) run.onOutput(msg);
-        else if (msg.type === 'stream') this.options.log?.(msg.text); // printed after its cell ended
-        return;
-      case 'update':
-        run?.onOutput(msg);
-        return;
-      default:
-        return;
+    if (msg.type === 'ready') {
+      for (const w of this.waiters.splice(0)) w.resolve({ backend: msg.backend, detail: msg.detail });
+    } else if (msg.type === 'error' && msg.id === '' && msg.name === 'KernelStartError' && this.waiters.length > 0) {
+      this.failStart(new Error(`the kernel failed to start: ${msg.message}`));
+    } else {
+      this.running.route(msg);
     }
   }
 
   /** The Worker is gone with its state: end the running cell, start a fresh Worker. */
   private kernelDied(why: string): void {
-    const run = this.running;
-    if (run) {
-      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: `${why} All variables were lost; the kernel restarted.`, stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    if (this.running.id !== undefined) {
+      this.running.end({ type: 'error', id: '', name: 'KernelDied', message: `${why} All variables were lost; the kernel restarted.`, stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
     }
     this.ready = this.open('restarting after a failure');
     this.ready.catch(() => undefined); // the next start() reports it
@@ -178,9 +151,8 @@ export class WebviewKernel implements Kernel {
   /** The page reloaded (its Worker went with it) and started a new first Worker by itself. */
   private pageReloaded(): void {
     this.generation = 0;
-    const run = this.running;
-    if (run) {
-      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: 'The kernel page reloaded. All variables were lost; the kernel restarted.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    if (this.running.id !== undefined) {
+      this.running.end({ type: 'error', id: '', name: 'KernelDied', message: 'The kernel page reloaded. All variables were lost; the kernel restarted.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
     }
     if (this.waiters.length === 0) {
       this.ready = new Promise<KernelInfo>((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -192,9 +164,8 @@ export class WebviewKernel implements Kernel {
     this.panel = undefined;
     this.ready = undefined;
     this.failWaiters(new Error('the kernel panel was closed'));
-    const run = this.running;
-    if (run) {
-      this.endRunning({ type: 'error', id: run.id, name: 'KernelDied', message: 'The kernel panel was closed. All variables were lost; the next run opens a new kernel.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
+    if (this.running.id !== undefined) {
+      this.running.end({ type: 'error', id: '', name: 'KernelDied', message: 'The kernel panel was closed. All variables were lost; the next run opens a new kernel.', stack: '', ms: 0, tensorsDelta: 0, stateLost: true });
     }
   }
 
@@ -207,17 +178,8 @@ export class WebviewKernel implements Kernel {
     for (const w of this.waiters.splice(0)) w.reject(err);
   }
 
-  private endRunning(t: Terminal): void {
-    const run = this.running;
-    if (!run) return;
-    if (run.graceTimer) clearTimeout(run.graceTimer);
-    this.running = undefined;
-    run.resolve({ ...t, id: run.id });
-  }
-
-  private forceStop(run: Running): void {
-    if (this.running !== run) return;
-    this.endRunning({ type: 'interrupted', id: run.id, how: 'forced', ms: this.graceMs, stateLost: true });
+  private forceStop(): void {
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: this.graceMs, stateLost: true });
     this.ready = this.open('restarting after a forced interrupt');
     this.ready.catch(() => undefined);
   }
