@@ -149,9 +149,13 @@ async function quickOpenNotebook(page, rel) {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
   await page.keyboard.type(rel);
-  const row = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${base}"]`).first();
+  // Two notebooks can share a name (samples/x and samples/zh-CN/x), and Quick Open ranks
+  // the recently opened one first: pick the row whose description names the folder.
+  const dir = path.dirname(rel);
+  const inDir = dir === '.' ? '' : `[aria-label*="${path.basename(dir)}"]`;
+  const row = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${base}"]${inDir}`).first();
   await row.waitFor({ state: 'visible', timeout: 30000 });
-  await page.keyboard.press('Enter');
+  await row.click();
   await poll(async () => {
     const tab = await page.locator('.tabs-container .tab.active').getAttribute('aria-label').catch(() => '');
     return tab && tab.includes(base) && (await activeNotebook(page).locator('.cell-list-container').isVisible());
