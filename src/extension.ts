@@ -26,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     id: 'nnbook-webview',
     label: 'nnbook: WebGL (webview)',
     description: 'TensorFlow.js in a webview worker: WebGL, WASM or CPU',
+    preferred: true,
     createKernel: () => new WebviewKernel({
       extensionUri: context.extensionUri,
       backend: () => webBackend(config().get<string>('backend')),

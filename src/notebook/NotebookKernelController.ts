@@ -7,6 +7,8 @@ export interface ControllerSpec {
   id: string;
   label: string;
   description: string;
+  /** The kernel VS Code suggests (and picks by default) for every `.nnbook`. */
+  preferred?: boolean;
   /** Makes a fresh kernel for one notebook. */
   createKernel: () => Kernel;
 }
@@ -32,6 +34,13 @@ export class NotebookKernelController implements vscode.Disposable {
       this.controller,
       vscode.workspace.onDidCloseNotebookDocument((nb) => this.disposeSession(nb)),
     );
+    if (spec.preferred) {
+      const prefer = (nb: vscode.NotebookDocument) => {
+        if (nb.notebookType === 'nnbook') this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+      };
+      vscode.workspace.notebookDocuments.forEach(prefer);
+      this.disposables.push(vscode.workspace.onDidOpenNotebookDocument(prefer));
+    }
   }
 
   /** Restarts the kernel of a notebook (the "Restart Kernel" command). */
