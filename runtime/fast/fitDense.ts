@@ -183,14 +183,22 @@ export async function fitDense(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, 
   let trained = 0;
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = new Int32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      if (opts.shuffle !== false) tf.util.shuffle(order);
+      const order = n <= batchSize ? new Int32Array(0) : new Int32Array(n);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      if (opts.shuffle !== false && order.length > 0) tf.util.shuffle(order);
       let total: tfjs.Scalar = tf.scalar(0);
       let stopped = false;
       for (let start = 0; start < n; start += batchSize) {
         if (opts.shouldStop?.()) { stopped = true; break; }
         const size = Math.min(batchSize, n - start);
+        if (size === n) {
+          // One batch of everything: its order changes no gradient, so no gather (tiny models, e.g. XOR).
+          const l = denseStep(tf, plan, x2, y);
+          total.dispose();
+          total = l;
+          trained += size;
+          continue;
+        }
         const idx = tf.tensor1d(order.subarray(start, start + size), 'int32');
         const xb = tf.gather(x2, idx) as tfjs.Tensor2D;
         const yb = tf.gather(y, idx);
@@ -203,8 +211,9 @@ export async function fitDense(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, 
       const sum = (await total.data())[0];
       total.dispose();
       if (stopped) break;
-      history.push(sum / n);
-      await opts.onEpochEnd?.(epoch, { loss: sum / n });
+      const mean = n <= batchSize ? sum : sum / n;
+      history.push(mean);
+      await opts.onEpochEnd?.(epoch, { loss: mean });
     }
   } finally {
     if (x2 !== x) x2.dispose();
