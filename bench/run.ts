@@ -5,6 +5,7 @@
  *   npm run bench -- --json    one JSON object on stdout instead (progress on stderr)
  *   options: --epochs N (MNIST epochs per nnbook wasm run, first is warm-up; default 4)
  *            --no-cpu (skip the CPU-backend kernel)   --no-peers
+ *            --no-fast (skip the in-process fused-step comparison, bench/train/fastpath.ts)
  *
  * Workloads (issue 7):
  *   MNIST-MLP 784-128-10 ReLU/softmax, Adam 1e-3, batch 128, the 10,000 digits nnbook
@@ -19,12 +20,14 @@ import * as os from 'node:os';
 import { mnistCell, xorCell, type MnistCellResult, type XorCellResult } from './train/cells';
 import { exportPeerData, removePeerData } from './train/data';
 import { kernelMissing, startKernel } from './train/nnbook';
+import type { FastPathResult } from './train/fastpath';
 import { runNumpyPeer, runTorchPeer, type NumpyResult, type PeerOutcome, type TorchResult } from './train/peers';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
 const noCpu = argv.includes('--no-cpu');
 const noPeers = argv.includes('--no-peers');
+const noFast = argv.includes('--no-fast');
 const epochsArg = argv.indexOf('--epochs');
 const epochs = epochsArg >= 0 ? Math.max(2, Number(argv[epochsArg + 1]) || 4) : 4;
 
@@ -86,6 +89,13 @@ async function main() {
       log(torch.ok ? `  ${torch.value.samplesPerSec} samples/s, XOR ${torch.value.xorS} s (torch ${torch.value.torch}, ${torch.value.threads} threads, ${torch.python})` : `  skipped: ${torch.reason}`);
     }
 
+    let fast: FastPathResult | undefined;
+    if (!noFast) {
+      log('fused step (runtime/fast/fitDense) against model.fit, in this process, wasm…');
+      const { measureFastPath } = await import('./train/fastpath');
+      fast = await measureFastPath('wasm', epochs, log);
+    }
+
     const np = numpy.ok ? numpy.value.samplesPerSec : null;
     const th = torch.ok ? torch.value.samplesPerSec : null;
     const thXor = torch.ok ? torch.value.xorS : null;
@@ -104,6 +114,14 @@ async function main() {
       nnbook_cpu_mnist_samples_per_s: cpu?.live.samplesPerSec ?? null,
       nnbook_cpu_xor_s: cpu ? +(cpu.xor.fitMs / 1000).toFixed(4) : null,
       nnbook_cpu_xor_loop_s: cpu ? +(cpu.xor.loopMs / 1000).toFixed(4) : null,
+      nnbook_fast_mnist_samples_per_s: fast?.fastSamplesPerSec ?? null,
+      nnbook_fast_xor_s: fast?.xorFastS ?? null,
+      inprocess_fit_mnist_samples_per_s: fast?.fitSamplesPerSec ?? null,
+      inprocess_fit_xor_s: fast?.xorFitS ?? null,
+      nnbook_fast_mnist_loss: fast?.fastLoss ?? null,
+      inprocess_fit_mnist_loss: fast?.fitLoss ?? null,
+      profile_batch_model_fit: fast?.fitProfile ?? null,
+      profile_batch_fast: fast?.fastProfile ?? null,
       nnbook_kernel_start_ms: wasm.startMs,
       nnbook_mnist_epoch_ms: wasm.live.epochMs,
       nnbook_mnist_loss: wasm.live.loss,
@@ -123,6 +141,10 @@ async function main() {
       rows.push([`nnbook node kernel, cpu, model.fit + live chart`, cpu.live.samplesPerSec, cpu.xor.fitMs / 1000, 'XOR via model.fit']);
       rows.push([`nnbook node kernel, cpu, hand-written XOR loop`, null, cpu.xor.loopMs / 1000, 'XOR via hand-written loop']);
     }
+    if (fast) {
+      rows.push([`in-process ${fast.backend}: model.fit (reference for the next row)`, fast.fitSamplesPerSec, fast.xorFitS, 'XOR via model.fit']);
+      rows.push([`in-process ${fast.backend}: fused step, runtime/fast/fitDense (not yet on \`nn\`)`, fast.fastSamplesPerSec, fast.xorFastS, 'XOR via fitDense']);
+    }
     rows.push([`numpy from scratch, Adam float32${numpy.ok ? ` (numpy ${numpy.value.numpy})` : ''}`, np, null, '']);
     rows.push([`PyTorch CPU${torch.ok ? ` ${torch.value.torch}, ${torch.value.threads} threads` : ''}`, th, thXor, '']);
     console.log('');
@@ -136,6 +158,16 @@ async function main() {
     }
     if (!numpy.ok) console.log(`\nnumpy peer skipped: ${numpy.reason}`);
     if (!torch.ok) console.log(`torch peer skipped: ${torch.reason}`);
+    if (fast) {
+      const p = (name: string, b: FastPathResult['fitProfile']) =>
+        console.log(`| ${name} | ${b.wallMs.toFixed(2)} ms | ${b.kernels} | ${b.kernelMs.toFixed(2)} ms | ${b.matMulMs.toFixed(2)} ms | ${b.byTime} |`);
+      console.log('\nOne batch of 128 (wasm, in-process; kernel times from tf.profile, which adds its own cost):\n');
+      console.log('| step | wall | kernels | kernel time | of which matMul | kernel time by name (count) |');
+      console.log('|---|---|---|---|---|---|');
+      p('model.trainOnBatch', fast.fitProfile);
+      p('fitDense step', fast.fastProfile);
+      console.log(`\nlosses per epoch: in-process model.fit ${fast.fitLoss.join(' → ')}; fitDense ${fast.fastLoss.join(' → ')}`);
+    }
     console.log(`\nnnbook kernel start ${wasm.startMs} ms; MNIST losses per epoch ${wasm.live.loss.join(' → ')}`);
     console.log('\n' + JSON.stringify(out));
   } finally {
