@@ -138,6 +138,18 @@ export function registerWebviewKernelSuite(): void {
       assert.deepStrictEqual(nb.getCells().map((c) => c.executionSummary?.success), [true, true, true, true, false, true]);
     });
 
+    test('history, name, location, process and self are kernel bindings, not the page\'s globals', async () => {
+      await setBackend('auto');
+      const nb = await openWebviewNotebook('wv-names', [
+        "const history = { loss: [1] };\nconst name = 'n';\nconst location = 3;\nconst process = 4;\nconst self = 5;",
+        '[history.loss[0], name, location, process, self].join(",")',
+        'tf.add(1, 2).dataSync()[0]',
+      ]);
+      await execute(nb, undefined, 120_000);
+      assert.strictEqual(text(nb, 1), "'1,n,3,4,5'");
+      assert.strictEqual(text(nb, 2), '3', 'the kernel still works after those names were declared');
+    });
+
     test("backend 'auto': WASM on software WebGL (SwiftShader), WebGL on a GPU", async () => {
       await setBackend('auto');
       const nb = await openWebviewNotebook('wv-auto', ['tf.getBackend()', RENDERER_CELL]);
