@@ -47,7 +47,7 @@ export async function startKernel(backend: 'auto' | 'wasm' | 'cpu'): Promise<Ker
       const r = await session.run({ source, label, onOutput });
       if (r.status !== 'ok') throw new Error(`${label} did not finish: ${JSON.stringify(r)}\n${text}`);
       const line = text.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (!line) throw new Error(`${label} printed no result line:\n${text}`);
+      if (!line) throw new Error(`${label} finished in ${r.ms.toFixed(1)} ms without printing its result line (is out/kernel-node.js built from a working tree that evaluates cells?):\n${text}`);
       return { result: JSON.parse(line.slice(RESULT_MARK.length)) as T, cellMs: r.ms };
     },
     dispose: () => session.dispose(),
