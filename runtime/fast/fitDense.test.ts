@@ -47,12 +47,12 @@ function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Trains two identical models, one with model.fit (no shuffle), one with fitDense; compares. */
-async function compare(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, epochs: number, batchSize: number, tol: number) {
+async function compare(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, epochs: number, batchSize: number, tol: number, hostBatches?: boolean) {
   const ref = build(spec, x.shape[1]);
   const fast = build(spec, x.shape[1]);
   weights(ref).forEach((w, i) => assert.equal(maxRelDiff(w, weights(fast)[i]), 0, 'both models start equal'));
   const h = await ref.fit(x, y, { epochs, batchSize, shuffle: false, verbose: 0 });
-  const r = await fitDense(tf, fast, x, y, { epochs, batchSize, shuffle: false });
+  const r = await fitDense(tf, fast, x, y, { epochs, batchSize, shuffle: false, hostBatches });
   const refLoss = h.history.loss as number[];
   assert.equal(r.loss.length, refLoss.length);
   const lossDiff = maxRelDiff(r.loss, refLoss);
@@ -64,7 +64,7 @@ async function compare(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, epochs: number,
   });
   // No tensor left behind beyond the optimizer's own state, which the first call creates.
   const before = tf.memory().numTensors;
-  await fitDense(tf, fast, x, y, { epochs: 1, batchSize, shuffle: true });
+  await fitDense(tf, fast, x, y, { epochs: 1, batchSize, shuffle: true, hostBatches });
   assert.equal(tf.memory().numTensors, before, 'fitDense leaks no tensor');
   ref.dispose(); fast.dispose();
   return { fast: r.loss, ref: refLoss };
@@ -83,12 +83,14 @@ for (const backend of ['wasm', 'cpu'] as const) {
       }
     });
 
-    it('MNIST-shaped 784-32-10 relu/softmax, Adam, sparse categorical cross-entropy, ragged last batch', async () => {
+    it('MNIST-shaped 784-32-10 relu/softmax, Adam, sparse categorical cross-entropy, ragged last batch, batches cut in JS and gathered on the backend', async () => {
       const n = 300;
       const x = tf.tensor2d(floats(n * 784, 1), [n, 784]);
       const y = tf.tensor1d(Array.from(floats(n, 2), (v) => Math.floor(v * 10)), 'float32');
-      const { fast } = await compare({ units: [32, 10], activations: ['relu', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => tf.train.adam(1e-3) }, x, y, 3, 64, 1e-5);
-      assert.ok(fast[2] < fast[0], 'loss goes down');
+      for (const hostBatches of [true, false]) {
+        const { fast } = await compare({ units: [32, 10], activations: ['relu', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => tf.train.adam(1e-3) }, x, y, 3, 64, 1e-5, hostBatches);
+        assert.ok(fast[2] < fast[0], 'loss goes down');
+      }
       tf.dispose([x, y]);
     });
 
