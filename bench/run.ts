@@ -119,6 +119,7 @@ async function main() {
       nnbook_fast_mnist_samples_per_s: fast?.fastSamplesPerSec ?? null,
       nnbook_fast_xor_s: fast?.xorFastS ?? null,
       inprocess_fit_mnist_samples_per_s: fast?.fitSamplesPerSec ?? null,
+      inprocess_fit_row_copy_mnist_samples_per_s: fast?.fitRowCopySamplesPerSec ?? null,
       inprocess_fit_xor_s: fast?.xorFitS ?? null,
       nnbook_fast_mnist_loss: fast?.fastLoss ?? null,
       inprocess_fit_mnist_loss: fast?.fitLoss ?? null,
@@ -145,6 +146,7 @@ async function main() {
     }
     if (fast) {
       rows.push([`in-process ${fast.backend}: model.fit (reference for the next row)`, fast.fitSamplesPerSec, fast.xorFitS, 'XOR via model.fit']);
+      rows.push([`in-process ${fast.backend}: model.fit + row-copy Slice/GatherV2 (runtime/fast/wasmRowCopyKernels)`, fast.fitRowCopySamplesPerSec, null, '']);
       rows.push([`in-process ${fast.backend}: fused step, runtime/fast/fitDense (not yet on \`nn\`)`, fast.fastSamplesPerSec, fast.xorFastS, 'XOR via fitDense']);
     }
     rows.push([`numpy from scratch, Adam float32${numpy.ok ? ` (numpy ${numpy.value.numpy})` : ''}`, np, null, '']);
@@ -168,7 +170,7 @@ async function main() {
       console.log('|---|---|---|---|---|---|');
       p('model.trainOnBatch', fast.fitProfile);
       p('fitDense step', fast.fastProfile);
-      console.log(`\nlosses per epoch: in-process model.fit ${fast.fitLoss.join(' → ')}; fitDense ${fast.fastLoss.join(' → ')}`);
+      console.log(`\nlosses per epoch: in-process model.fit ${fast.fitLoss.join(' → ')}; with row-copy kernels ${fast.fitRowCopyLoss.join(' → ')}; fitDense ${fast.fastLoss.join(' → ')}`);
     }
     console.log(`\nnnbook kernel start ${wasm.startMs} ms; MNIST losses per epoch ${wasm.live.loss.join(' → ')}`);
     console.log('\n' + JSON.stringify(out));

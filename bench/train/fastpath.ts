@@ -14,6 +14,7 @@ import { selectBackend } from '../../runtime/backend/selectBackend';
 import { getQuietCpuBackend } from '../../runtime/backend/quietCpuBackend';
 import { decodeMnist } from '../../runtime/data/mnistFormat';
 import { denseStep, fitDense, planDense } from '../../runtime/fast/fitDense';
+import { registerWasmRowCopyKernels, restoreWasmRowCopyKernels } from '../../runtime/fast/wasmRowCopyKernels';
 import { MNIST_FILE } from './data';
 
 const WASM_DIR = path.resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
@@ -82,6 +83,9 @@ export interface FastPathResult {
   backend: string;
   detail: string;
   fitSamplesPerSec: number;
+  /** model.fit with runtime/fast/wasmRowCopyKernels registered (wasm only) */
+  fitRowCopySamplesPerSec: number | null;
+  fitRowCopyLoss: number[];
   fastSamplesPerSec: number;
   fitLoss: number[];
   fastLoss: number[];
@@ -106,12 +110,21 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
   // machine drift (a shared, loaded machine) hits both alike; shuffled, batch 128
   const fitModel = mlp();
   const fastModel = mlp();
-  const fitMs: number[] = [], fastMs: number[] = [], fitLoss: number[] = [], fastLoss: number[] = [];
+  const rowModel = mlp();
+  const fitMs: number[] = [], fastMs: number[] = [], fitLoss: number[] = [], fastLoss: number[] = [], rowMs: number[] = [], rowLoss: number[] = [];
   for (let e = 0; e < epochs; e++) {
     let t0 = performance.now();
     const h = await fitModel.fit(x, y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
     fitMs.push(performance.now() - t0);
     fitLoss.push(h.history.loss[0] as number);
+    if (backend === 'wasm') {
+      registerWasmRowCopyKernels(tf);
+      t0 = performance.now();
+      const h2 = await rowModel.fit(x, y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
+      rowMs.push(performance.now() - t0);
+      rowLoss.push(h2.history.loss[0] as number);
+      restoreWasmRowCopyKernels(tf);
+    }
     t0 = performance.now();
     const r = await fitDense(tf, fastModel, x, y, { epochs: 1, batchSize: 128 });
     fastMs.push(performance.now() - t0);
@@ -120,6 +133,8 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
   const fitSps = Math.round(n / (median(fitMs.slice(1)) / 1000));
   const fastSps = Math.round(n / (median(fastMs.slice(1)) / 1000));
   log(`  model.fit: ${fitSps} samples/s, epochs ${fitMs.map((v) => v.toFixed(0)).join(', ')} ms`);
+  const rowSps = rowMs.length > 1 ? Math.round(n / (median(rowMs.slice(1)) / 1000)) : null;
+  if (rowSps != null) log(`  model.fit + row-copy Slice/GatherV2 kernels: ${rowSps} samples/s, epochs ${rowMs.map((v) => v.toFixed(0)).join(', ')} ms`);
   log(`  fitDense:  ${fastSps} samples/s, epochs ${fastMs.map((v) => v.toFixed(0)).join(', ')} ms`);
   let t0 = 0;
 
@@ -132,7 +147,7 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
   log(`  per batch, model.fit (trainOnBatch): ${JSON.stringify(fitProfile)}`);
   log(`  per batch, fused step:               ${JSON.stringify(fastProfile)}`);
   tf.dispose([x, y, xb, yb]);
-  fitModel.dispose(); fastModel.dispose();
+  fitModel.dispose(); fastModel.dispose(); rowModel.dispose();
 
   // XOR 2-3-1 sigmoid, SGD 1.0, MSE, 2000 epochs
   const xorModel = () => {
@@ -153,7 +168,7 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
   tf.dispose([xx, xy]); m1.dispose(); m2.dispose();
 
   return {
-    backend: tf.getBackend(), detail, fitSamplesPerSec: fitSps, fastSamplesPerSec: fastSps,
+    backend: tf.getBackend(), detail, fitSamplesPerSec: fitSps, fitRowCopySamplesPerSec: rowSps, fitRowCopyLoss: rowLoss.map((v) => +v.toFixed(4)), fastSamplesPerSec: fastSps,
     fitLoss: fitLoss.map((v) => +v.toFixed(4)), fastLoss: fastLoss.map((v) => +v.toFixed(4)),
     fitProfile, fastProfile, xorFitS: +xorFitS.toFixed(4), xorFastS: +xorFastS.toFixed(4),
   };
