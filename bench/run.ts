@@ -3,6 +3,7 @@
  *
  *   npm run bench              a table (needs `npm run build` for out/kernel-node.js + out/data)
  *   npm run bench -- --json    one JSON object on stdout instead (progress on stderr)
+ *   NNBOOK_KERNEL_BUNDLE=path/kernel-node.js  runs another build of the node kernel
  *   options: --epochs N (MNIST epochs per nnbook wasm run, first is warm-up; default 4)
  *            --no-cpu (skip the CPU-backend kernel)   --no-peers
  *            --no-fast (skip the in-process fused-step comparison, bench/train/fastpath.ts)

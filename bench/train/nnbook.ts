@@ -5,12 +5,13 @@ import { NodeKernel } from '../../src/kernel/NodeKernel';
 import type { FromKernel } from '../../src/kernel/protocol';
 import { RESULT_MARK } from './cells';
 
-export const KERNEL_BUNDLE = path.resolve(__dirname, '../../out/kernel-node.js');
+/** out/kernel-node.js (`npm run build`), or $NNBOOK_KERNEL_BUNDLE (e.g. a build of another checkout). */
+export const KERNEL_BUNDLE = path.resolve(process.env.NNBOOK_KERNEL_BUNDLE ?? path.join(__dirname, '../../out/kernel-node.js'));
 
 /** Why the node kernel cannot run here, or undefined when it can. */
 export function kernelMissing(): string | undefined {
-  if (!fs.existsSync(KERNEL_BUNDLE)) return `${path.relative(process.cwd(), KERNEL_BUNDLE)} is missing: run \`npm run build\``;
-  if (!fs.existsSync(path.join(path.dirname(KERNEL_BUNDLE), 'data', 'mnist.bin.gz'))) return 'out/data/mnist.bin.gz is missing: run `npm run build`';
+  if (!fs.existsSync(KERNEL_BUNDLE)) return `${KERNEL_BUNDLE} is missing: run \`npm run build\``;
+  if (!fs.existsSync(path.join(path.dirname(KERNEL_BUNDLE), 'data', 'mnist.bin.gz'))) return `${path.join(path.dirname(KERNEL_BUNDLE), 'data', 'mnist.bin.gz')} is missing: run \`npm run build\``;
   return undefined;
 }
 
