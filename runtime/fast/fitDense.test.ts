@@ -73,7 +73,9 @@ async function compare(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, epochs: number,
 for (const backend of ['wasm', 'cpu'] as const) {
   describe(`fitDense on ${backend}: same training as model.fit`, function () {
     this.timeout(120_000);
+    let previous = '';
     before(async () => {
+      previous = tf.getBackend();
       if (backend === 'wasm') {
         const c = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR });
         assert.equal(c.backend, 'wasm', c.detail);
@@ -82,6 +84,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
         assert.equal(await tf.setBackend('cpu'), true);
       }
     });
+    after(async () => { if (previous && previous !== tf.getBackend()) await tf.setBackend(previous); });
 
     it('MNIST-shaped 784-32-10 relu/softmax, Adam, sparse categorical cross-entropy, ragged last batch, batches cut in JS and gathered on the backend', async () => {
       const n = 300;

@@ -4,6 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend/selectBackend';
 import { registerWasmRowCopyKernels, restoreWasmRowCopyKernels } from './wasmRowCopyKernels';
 
+/** Whether the wasm Slice kernel is the wrapped one now. */
+const wrapped = () => (tf.getKernel('Slice', 'wasm') as unknown as Record<symbol, unknown> | undefined)?.[Symbol.for('nnbook.runtime.fast.wasmRowCopy')] != null;
+
 const WASM_DIR = path.join(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
 /** Runs f with the original kernels and with the wrapped ones; returns both results. */
@@ -24,11 +27,18 @@ function assertSame(a: tf.Tensor, b: tf.Tensor, what: string) {
 
 describe('wasm Slice and GatherV2 as row copies', function () {
   this.timeout(60_000);
+  let previous = '';
+  let wasWrapped = false;
   before(async () => {
+    previous = tf.getBackend();
     const c = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR });
     assert.equal(c.backend, 'wasm', c.detail);
+    wasWrapped = wrapped();
   });
-  after(() => restoreWasmRowCopyKernels(tf));
+  after(async () => {
+    if (wasWrapped) registerWasmRowCopyKernels(tf); else restoreWasmRowCopyKernels(tf);
+    if (previous && previous !== tf.getBackend()) await tf.setBackend(previous);
+  });
 
   it('gives the results of the original kernels: slices (contiguous or not), gathers on every axis and dtype', () => {
     const x = tf.tensor(Array.from({ length: 5 * 4 * 3 }, (_, i) => i * 0.5 - 7), [5, 4, 3]);
