@@ -1,3 +1,4 @@
+import { registerWasmRowCopyKernels } from '../fast/wasmRowCopyKernels';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -69,6 +70,8 @@ export async function selectBackend(tf: Tf, opts: SelectBackendOptions): Promise
 
   const bridged = registerWasmFallbacks(tf);
   if (opts.fastMatMul !== false) registerFastWasmMatMul(tf);
+  // tfjs-wasm's Slice/GatherV2 copy the whole input: model.fit's batches cost more than training on them.
+  registerWasmRowCopyKernels(tf);
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const threads = Math.max(1, getThreadsCount());
   const missing = unbridgedWasmKernels(tf).length;

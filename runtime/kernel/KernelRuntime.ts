@@ -63,6 +63,7 @@ export class KernelRuntime {
       update: (displayId, delta) => options.post({ type: 'update', displayId, delta }),
       switchBackend: options.switchBackend,
       mnistLoader: options.mnistLoader,
+      shouldStop: () => this.signal.requested,
     });
     this.rt = {
       import: (specifier) => this.importModule(specifier),

@@ -1,6 +1,7 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { getQuietCpuBackend } from '../backend/quietCpuBackend';
 import { registerFastWasmMatMul } from '../backend/registerFastWasmMatMul';
+import { registerWasmRowCopyKernels } from '../fast/wasmRowCopyKernels';
 import { registerWasmFallbacks, unbridgedWasmKernels } from '../backend/registerWasmFallbacks';
 import type { Tf } from '../backend/tfTypes';
 import type { WebGLProbe } from './probeWebGL';
@@ -57,6 +58,7 @@ async function useWasm(tf: Tf, opts: ChooseWebBackendOptions, why: string): Prom
   if (problem !== undefined) return useCpu(tf, `cpu (${why}; wasm unavailable: ${problem})`);
   const bridged = registerWasmFallbacks(tf);
   registerFastWasmMatMul(tf);
+  registerWasmRowCopyKernels(tf);
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const missing = unbridgedWasmKernels(tf).length;
   const detail = `wasm (${why}; ${simd ? 'SIMD' : 'no SIMD'}, 1 thread; CPU fallbacks for ${bridged.length} kernels` +

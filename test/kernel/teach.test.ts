@@ -44,3 +44,24 @@ const gc = nn.gradCheck(() => tf.sigmoid(xs.matMul(w)).sum().square() as tf.Scal
     assert.strictEqual(r.text, "'true true'");
   });
 });
+
+describe('node kernel: nn.fit', () => {
+  it('trains a Dense stack with the fused step, and anything else through model.fit', async () => {
+    const s = newSession();
+    try {
+      await s.start();
+      const r = await ok(s, `nn.seed(3);
+const dense = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+dense.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
+const xorSet = nn.data.xor();
+const fused = await nn.fit(dense, xorSet.x, xorSet.y, { epochs: 50, batchSize: 4 });
+const conv = tf.sequential({ layers: [tf.layers.reshape({ targetShape: [2, 1], inputShape: [2] }), tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.flatten(), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+conv.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+const other = await nn.fit(conv, xorSet.x, xorSet.y, { epochs: 2, batchSize: 4 });
+[fused.fused, fused.loss.length, fused.loss[49] < fused.loss[0], other.fused, typeof other.reason].join(' ')`);
+      assert.strictEqual(r.text, "'true 50 true false string'");
+    } finally {
+      s.dispose();
+    }
+  });
+});
