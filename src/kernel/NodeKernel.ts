@@ -27,8 +27,6 @@ export class NodeKernel implements Kernel {
   private readonly running: RunningExecution;
   private interruptCounter = new Int32Array(new SharedArrayBuffer(4));
   private disposed = false;
-  /** An execution is waiting for the kernel to start; an interrupt then cancels it before it runs. */
-  private waitingForStart: { interrupted: boolean } | undefined;
   private readonly options: Required<Omit<NodeKernelOptions, 'log'>> & Pick<NodeKernelOptions, 'log'>;
 
   constructor(options: NodeKernelOptions = {}) {
@@ -48,21 +46,14 @@ export class NodeKernel implements Kernel {
   }
 
   async execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal> {
-    const waiting = { interrupted: false };
-    this.waitingForStart = waiting;
-    try {
-      await this.start();
-    } finally {
-      this.waitingForStart = undefined;
-    }
-    if (waiting.interrupted) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
+    if (await this.running.waitForStart(() => this.start())) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
     const terminal = this.running.begin(req.id, onOutput);
     this.send({ type: 'execute', ...req, interruptGeneration: Atomics.load(this.interruptCounter, 0) });
     return terminal;
   }
 
   interrupt(): void {
-    if (this.waitingForStart) this.waitingForStart.interrupted = true;
+    this.running.interruptStarting();
     const id = this.running.id;
     if (id === undefined || !this.running.armGrace(this.options.interruptGraceMs, () => this.forceStop())) return;
     Atomics.add(this.interruptCounter, 0, 1);

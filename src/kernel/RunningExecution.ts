@@ -19,9 +19,30 @@ interface Running {
  */
 export class RunningExecution {
   private running: Running | undefined;
+  private starting: { interrupted: boolean } | undefined;
 
   /** Where output that belongs to no running cell goes (printed after its cell ended). */
   constructor(private readonly log?: (line: string) => void) {}
+
+  /**
+   * Awaits the kernel's start for an execution about to begin; resolves true when an
+   * interrupt came meanwhile, so the cell is cancelled before it is ever sent.
+   */
+  async waitForStart(start: () => Promise<unknown>): Promise<boolean> {
+    const starting = { interrupted: false };
+    this.starting = starting;
+    try {
+      await start();
+    } finally {
+      if (this.starting === starting) this.starting = undefined;
+    }
+    return starting.interrupted;
+  }
+
+  /** An interrupt: cancels an execution still waiting for its kernel (see waitForStart). */
+  interruptStarting(): void {
+    if (this.starting) this.starting.interrupted = true;
+  }
 
   get id(): string | undefined {
     return this.running?.id;

@@ -54,13 +54,14 @@ export class WebviewKernel implements Kernel {
   }
 
   async execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal> {
-    await this.start();
+    if (await this.running.waitForStart(() => this.start())) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
     const terminal = this.running.begin(req.id, onOutput);
     this.panel?.post({ type: 'to-kernel', msg: { type: 'execute', ...req } });
     return terminal;
   }
 
   interrupt(): void {
+    this.running.interruptStarting();
     const id = this.running.id;
     if (id === undefined || !this.running.armGrace(this.graceMs, () => this.forceStop())) return;
     this.panel?.post({ type: 'to-kernel', msg: { type: 'interrupt', id } });
