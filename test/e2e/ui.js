@@ -250,6 +250,40 @@ async function runAll(page, notebook, name) {
   return clicked;
 }
 
+/**
+ * live-chart: runs its one cell and samples the chart's data marks while the cell is still
+ * executing (they must grow), then checks the final count and that the saved notebook
+ * reopens with the same final chart.
+ */
+async function liveCheck(page, file, rel, name) {
+  await L.selectKernel(page, KERNEL);
+  await watchRunStart(page);
+  await L.clickToolbar(page, 'Run All');
+  await L.pickKernelIfAsked(page, KERNEL, 1500);
+  await L.poll(() => page.evaluate(() => window.__nnbookRunSeen), { timeout: 30000, interval: 100, what: `${name}: the run to start` });
+  const points = (outs) => outs.reduce((n, o) => n + (o.marks.symbol || o.marks.line || 0), 0);
+  const whileRunning = [];
+  await L.poll(async () => {
+    const [state] = await visibleStates(page);
+    const row = L.activeNotebook(page).locator('.monaco-list-row.code-cell-row').first();
+    const n = points(await L.outputsIn(page, await L.rowExtent(row)));
+    if (state === 'running') { if (!whileRunning.includes(n)) whileRunning.push(n); return false; }
+    return state === 'success' || state === 'error';
+  }, { timeout: 60000, interval: 150, what: `${name}: the cell to finish` });
+  L.log(`   ${name}: data marks seen while running: ${whileRunning.join(', ')}`);
+  const growing = whileRunning.filter((n) => n > 0);
+  if (growing.length < 2 || growing[growing.length - 1] <= growing[0]) {
+    throw new Error(`${name}: the chart did not gain points while its cell ran (seen: ${whileRunning.join(', ') || 'nothing'})`);
+  }
+  const after = await saveAndRead(page, file, { cells: [{}] });
+  await verifyDrawn(page, after, 'final chart');
+  const payload = jsonData(after.cells[0].outputs.flatMap((o) => o.items).find((i) => /chart\+json$/.test(i.mime)));
+  if (countPoints('chart', payload) !== 60) throw new Error(`${name}: the saved chart has ${countPoints('chart', payload)} points, not 60`);
+  await L.closeAllEditors(page);
+  await L.quickOpenNotebook(page, rel);
+  await verifyDrawn(page, after, 'reopened');
+}
+
 /** Every code cell ran in this run: its saved execution summary (docs/FORMAT.md, metadata.execution) started after `since`. */
 function assertRanSince(after, since, name) {
   const stale = [];
@@ -330,6 +364,13 @@ async function saveAndRead(page, file, notebook) {
         }
       });
       if (!opened) await L.screenshot(page, shot('-FAILED'));
+      if (name === 'live-chart') {
+        await results.check(`${name}: the chart gains points while the cell runs; the saved notebook reopens with the final chart`, async () => {
+          if (!opened) throw new Error('skipped: the notebook did not open cleanly');
+          try { await liveCheck(page, file, rel, name); } finally { await L.screenshot(page, shot('-run')); }
+        });
+        continue;
+      }
       if (translated || !FAST.includes(name)) continue;
       const ok = await results.check(`${name}: Run All (${KERNEL}) — every cell succeeds and its outputs are drawn`, async () => {
         if (!opened) throw new Error('skipped: the sample did not open cleanly');
