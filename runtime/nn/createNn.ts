@@ -4,9 +4,10 @@ import { MIME } from '../../src/kernel/protocol';
 import { formatValue, SHOWN } from '../display/formatValue';
 import { activationPayload, type ActivationOptions } from './activation';
 import { confusionPayload, type ConfusionOptions } from './confusion';
-import { decisionBoundaryPayload, type DecisionBoundaryOptions } from './decisionBoundary';
+import { decisionBoundaryPayload, decisionBoundarySource, type DecisionBoundaryOptions } from './decisionBoundary';
 import { OpenOutputs, type DisplaySink } from './DisplaySink';
-import { heatmapPayload, type HeatmapOptions } from './heatmap';
+import { heatmapPayload, heatmapPayloadAsync, type HeatmapOptions } from './heatmap';
+import { liveSnapshotPlot, type LivePlot } from './liveLayerPlot';
 import { newDisplayId } from './ids';
 import { imagesPayload, type ImagesOptions } from './images';
 import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
@@ -27,7 +28,15 @@ export interface NnPlot {
   line(a: Numeric | SeriesMap, b?: Numeric | XYOptions, opts?: XYOptions): Shown;
   /** A scatter plot: `scatter(xs, ys)`, `scatter(points2d, { labels })`. */
   scatter(a: Numeric | number[][] | SeriesMap, b?: Numeric | XYOptions, opts?: XYOptions): Shown;
-  /** A tensor or a layer's weights on a diverging scale centred at 0. */
+  /**
+   * A tensor or a layer's weights on a diverging scale centred at 0. With `every: N`
+   * it is live: the result is also a model.fit callback that redraws the weights every
+   * N batches (at most twice a second; final picture at cell end).
+   *
+   * @example
+   * await model.fit(x, y, { callbacks: [nn.fitCallbacks(), nn.plot.heatmap(model.layers[0], { every: 10 })] });
+   */
+  heatmap(source: tfjs.Tensor | tfjs.layers.Layer, opts: HeatmapOptions & { every: number }): LivePlot;
   heatmap(source: tfjs.Tensor | tfjs.layers.Layer, opts?: HeatmapOptions): Shown;
   /** f and f′ of an activation (by name or function); softmax over a vector. */
   activation(nameOrFn: string | ((x: tfjs.Tensor) => tfjs.Tensor), opts?: ActivationOptions): Shown;
@@ -37,7 +46,14 @@ export interface NnPlot {
   confusion(yTrue: Numeric | number[][], yPred: Numeric | number[][], opts?: ConfusionOptions): Shown;
   /** A live chart for hand-written loops: `chart.push({ loss })`. */
   loss(opts?: LossChartOptions): LossChart;
-  /** Predicted class regions of a 2-D classifier, with the points. */
+  /**
+   * Predicted class regions of a 2-D classifier, with the points. With `every: N` it
+   * is live, like `heatmap`: the result is also a model.fit callback.
+   *
+   * @example
+   * await model.fit(xs, ys, { epochs: 50, callbacks: [nn.plot.decisionBoundary(model, xs, ys, { every: 20 })] });
+   */
+  decisionBoundary(model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts: DecisionBoundaryOptions & { every: number }): LivePlot;
   decisionBoundary(model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts?: DecisionBoundaryOptions): Shown;
 }
 
@@ -120,12 +136,21 @@ export function createNn(deps: {
     plot: {
       line: (a, b, opts) => xy('line', a, b, opts),
       scatter: (a, b, opts) => xy('point', a, b, opts),
-      heatmap: (source, opts) => emit('heatmap', heatmapPayload(source as never, opts)),
+      heatmap: ((source: tfjs.Tensor | tfjs.layers.Layer, opts?: HeatmapOptions) => {
+        if (opts?.every === undefined) return emit('heatmap', heatmapPayload(source as never, opts));
+        return liveSnapshotPlot(sink, 'heatmap', () => heatmapPayloadAsync(source as never, opts), () => heatmapPayload(source as never, opts), opts.every, open);
+      }) as NnPlot['heatmap'],
       activation: (nameOrFn, opts) => emit('activation', activationPayload(tf, nameOrFn, opts)),
       images: (x, opts) => emit('images', imagesPayload(x, opts)),
       confusion: (yTrue, yPred, opts) => emit('confusion', confusionPayload(tf, yTrue, yPred, opts)),
       loss: (opts) => { const c = lossChart(sink, opts, open); return { displayId: c.displayId, push: c.push, done: c.done, [SHOWN]: true } as LossChart; },
-      decisionBoundary: (model, x, y, opts) => emit('vega', decisionBoundaryPayload(tf, model, x, y, opts)),
+      decisionBoundary: ((model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts?: DecisionBoundaryOptions) => {
+        if (opts?.every === undefined) return emit('vega', decisionBoundaryPayload(tf, model, x, y, opts));
+        const { predict, build } = decisionBoundarySource(tf, model, x, y, opts); // the points are read once
+        const read = async () => { const t = predict(); try { return build(await t.data() as ArrayLike<number>); } finally { t.dispose(); } };
+        const readSync = () => { const t = predict(); try { return build(t.dataSync()); } finally { t.dispose(); } };
+        return liveSnapshotPlot(sink, 'vega', read, readSync, opts.every, open);
+      }) as NnPlot['decisionBoundary'],
     },
     vega(spec) {
       if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new TypeError('nn.vega: expected a Vega-Lite spec object');

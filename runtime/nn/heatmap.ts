@@ -11,6 +11,11 @@ export interface HeatmapOptions {
   scale?: 'diverging' | 'sequential';
   rowTitle?: string;
   colTitle?: string;
+  /**
+   * Live: redraw every N batches of model.fit. The result is then also a model.fit
+   * callback (see LivePlot in liveLayerPlot.ts).
+   */
+  every?: number;
 }
 
 /** What heatmapPayload needs of a tf.layers.Layer. */
@@ -25,6 +30,26 @@ interface LayerLike { name: string; getWeights(): tfjs.Tensor[] }
  * heatmapPayload(model.layers[0], { title: 'first layer weights' })
  */
 export function heatmapPayload(source: tfjs.Tensor | LayerLike, opts: HeatmapOptions = {}): HeatmapPayload {
+  const { t, build } = heatmapSource(source, opts);
+  return build(t.dataSync());
+}
+
+/**
+ * Like heatmapPayload, but reads the values with `await tensor.data()` (no sync read):
+ * for live heatmaps refreshed from model.fit callbacks. The values are read from a
+ * clone, so the optimizer may replace the layer's weights meanwhile.
+ *
+ * @example
+ * const p = await heatmapPayloadAsync(model.layers[0]);
+ */
+export async function heatmapPayloadAsync(source: tfjs.Tensor | LayerLike, opts: HeatmapOptions = {}): Promise<HeatmapPayload> {
+  const { t, build } = heatmapSource(source, opts);
+  const copy = t.clone();
+  try { return build(await copy.data() as ArrayLike<number>); } finally { copy.dispose(); }
+}
+
+/** The tensor a heatmap shows, and how to turn its values into the payload. */
+function heatmapSource(source: tfjs.Tensor | LayerLike, opts: HeatmapOptions): { t: tfjs.Tensor; build: (values: ArrayLike<number>) => HeatmapPayload } {
   let t: tfjs.Tensor;
   let title = opts.title;
   if (isTensor(source)) t = source;
@@ -40,7 +65,10 @@ export function heatmapPayload(source: tfjs.Tensor | LayerLike, opts: HeatmapOpt
   const cols = t.rank === 0 ? 1 : t.shape[t.rank - 1];
   const rows = t.size / cols;
   const defaults = t.rank <= 2 ? { rowTitle: 'row', colTitle: 'column' } : { rowTitle: t.shape.slice(0, -1).join('×'), colTitle: 'output' };
-  return heatmapData(t.dataSync() as Float32Array, rows, cols, {
-    scale: opts.scale ?? 'diverging', title, rowTitle: opts.rowTitle ?? defaults.rowTitle, colTitle: opts.colTitle ?? defaults.colTitle,
-  });
+  return {
+    t,
+    build: (values) => heatmapData(values, rows, cols, {
+      scale: opts.scale ?? 'diverging', title, rowTitle: opts.rowTitle ?? defaults.rowTitle, colTitle: opts.colTitle ?? defaults.colTitle,
+    }),
+  };
 }
