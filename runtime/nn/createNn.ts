@@ -114,8 +114,10 @@ export function createNn(deps: {
     const optsFirst = b !== undefined && typeof b === 'object' && !Array.isArray(b) && !ArrayBuffer.isView(b) && typeof (b as tfjs.Tensor).dataSync !== 'function';
     return emit('chart', optsFirst ? xyChart(mark, [a], b as XYOptions) : xyChart(mark, b === undefined ? [a] : [a, b], opts));
   };
-  // nn.check / nn.trace print plain text lines under the cell.
-  const teach = createTeach(tf, (line) => sink.display([{ mime: MIME.text, data: line }]));
+  // nn.check prints plain text lines under the cell; nn.trace's steps are drawn as the
+  // `trace` kind (tables of numbers), with their lines as the text/plain fallback.
+  const teach = createTeach(tf, (line) => sink.display([{ mime: MIME.text, data: line }]),
+    (p) => sink.display([{ mime: MIME.nnbook('trace'), data: JSON.stringify(p) }, { mime: MIME.text, data: p.lines.join('\n') }]));
   return {
     ...teach,
     data: createData(tf, deps.mnistLoader),

@@ -10,6 +10,7 @@ import { decisionBoundaryPayload } from '../../runtime/nn/decisionBoundary';
 import { heatmapPayload } from '../../runtime/nn/heatmap';
 import { imagesPayload } from '../../runtime/nn/images';
 import { xyChart } from '../../runtime/nn/plotXY';
+import { startTrace, type TracePayload } from '../../runtime/teach/trace/Tracer';
 
 export interface Case { name: string; mime: string; payload: unknown; expect: Record<string, number> }
 
@@ -33,6 +34,19 @@ export async function wellFormed(): Promise<Case[]> {
     { name: 'decision boundary', mime: m('vega'), payload: decisionBoundaryPayload(tf, model, tf.tensor2d([[0, 0], [1, 1], [0, 1]]), [0, 1, 2], { resolution: 10 }), expect: { rect: 100, symbol: 3 } },
     { name: 'progress bar', mime: m('progress'), payload: { version: 1, epoch: 2, epochs: 5, batch: 3, batches: 10, samples: 1200, samplesPerSec: 5000, etaSec: 12, elapsedSec: 3, done: false }, expect: {} },
   ];
+  // nn.trace on a 2-3-1 network, two samples: every step drawn as tables of numbers.
+  const traced: TracePayload[] = [];
+  const net = [{ W: [[0.1, -0.2, 0.3], [0.4, 0.5, -0.6]], b: [0, 0.1, -0.1], activation: 'tanh' as const }, { W: [[0.7], [-0.8], [0.9]], b: [0.2], activation: 'sigmoid' as const }];
+  const trace = startTrace(tf, net, [[0, 1], [1, 0]], [[1], [0]], { lr: 0.5 }, (p) => traced.push(p));
+  trace.back();
+  trace.update();
+  // forward: x 4 + y 2 + layer 0 z, a 6 + 6 + layer 1 z, a 2 + 2; backward (output layer): dL/da, f′, dL/dz 2 each, dL/dW 3, dL/db 1;
+  // update: layer 0 W, dL/dW, W new 6 each, b, dL/db, b new 3 each; layer 1 3 each and 1 each
+  cases.push(
+    { name: 'trace forward', mime: m('trace'), payload: traced[0], expect: { td: 22 } },
+    { name: 'trace backward', mime: m('trace'), payload: traced[1], expect: { td: 10 } },
+    { name: 'trace update', mime: m('trace'), payload: traced[traced.length - 1], expect: { td: 39 } },
+  );
   model.dispose();
   return cases;
 }
@@ -61,6 +75,8 @@ export function malformed(): [string, string, string][] {
     ['vega spec is a URL string', m('vega'), j({ version: 1, spec: 'https://example.invalid/spec.json' })],
     ['progress without numbers', m('progress'), j({ version: 1, epoch: 'one' })],
     ['unknown kind', m('hologram'), j({ version: 1 })],
+    ['trace with an unknown step', m('trace'), j({ version: 1, step: 'sideways', lines: [] })],
+    ['trace backward with a ragged matrix', m('trace'), j({ version: 1, step: 'backward', layer: 0, name: 'd', activation: 'tanh', dLda: [[1, 2], [3]], fprime: [[1]], dLdz: [[1]], dLdW: [[1]], dLdb: [1], lines: ['x'] })],
     ['vega spec with a data URL', m('vega'), j({ version: 1, spec: { data: { url: 'https://example.invalid/data.csv' }, mark: 'point' } })],
   ];
 }
@@ -73,6 +89,7 @@ export function hostile(): Case[] {
     { name: 'chart title and series name', mime: m('chart'), payload: { version: 1, title: evil, mark: 'line', x: { title: evil }, y: {}, series: [{ name: evil, x: [0, 1], y: [1, 2] }, { name: 'b', x: [0, 1], y: [2, 1] }] }, expect: { symbol: 4 } },
     { name: 'image labels', mime: m('images'), payload: { version: 1, width: 1, height: 1, channels: 1, total: 1, images: [{ pixels: 'fw==', label: evil, prediction: 'x' }] }, expect: { canvas: 1 } },
     { name: 'model layer name', mime: m('model'), payload: { version: 1, name: evil, layers: [{ name: evil, className: evil, outputShape: evil, params: 1 }], totalParams: 1, trainableParams: 1, flopsPerSample: 0, flopsUnknown: [evil] }, expect: { tr: 3 } },
+    { name: 'trace layer name and lines', mime: m('trace'), payload: { version: 1, step: 'backward', layer: 0, name: evil, activation: evil, dLda: [[1]], fprime: [[1]], dLdz: [[1]], dLdW: [[1]], dLdb: [1], dLdaPrev: [[1]], shapes: {}, lines: [evil] }, expect: { td: 5 } },
     { name: 'string tensor', mime: m('tensor'), payload: { version: 1, dtype: 'string', shape: [1], size: 1, values: [evil] }, expect: { td: 1 } },
   ];
 }
