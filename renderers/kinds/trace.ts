@@ -51,13 +51,15 @@ function validateTrace(json: unknown): TracePayload {
   return p as unknown as TracePayload;
 }
 
-/** One labelled matrix: `name [rows×cols]` above a small table of its values. */
-function table(name: string, m: Matrix): HTMLElement {
-  const rows = m.length, cols = m[0]?.length ?? 0;
+/** One labelled matrix: `name [rows×cols]` above a small table of its values (a vector: `name [n]`, one row). */
+function table(name: string, m: Matrix | (number | null)[]): HTMLElement {
+  const vector = !Array.isArray(m[0]);
+  if (vector) m = [m as (number | null)[]];
+  const rows = m.length, cols = (m as Matrix)[0]?.length ?? 0;
   const body = el('tbody');
-  for (const r of m.slice(0, SHOWN_SIDE)) body.append(el('tr', {}, ...r.slice(0, SHOWN_SIDE).map((v) => el('td', {}, fmt(v)))));
+  for (const r of (m as Matrix).slice(0, SHOWN_SIDE)) body.append(el('tr', {}, ...r.slice(0, SHOWN_SIDE).map((v) => el('td', {}, fmt(v)))));
   const cut = rows > SHOWN_SIDE || cols > SHOWN_SIDE ? el('div', { class: 'note' }, `first ${Math.min(rows, SHOWN_SIDE)}×${Math.min(cols, SHOWN_SIDE)} shown`) : undefined;
-  return el('div', { class: 'trace-matrix' }, el('div', { class: 'label' }, `${name} [${rows}×${cols}]`), el('table', { class: 'nnbook-table' }, body), cut);
+  return el('div', { class: 'trace-matrix' }, el('div', { class: 'label' }, vector ? `${name} [${cols}]` : `${name} [${rows}×${cols}]`), el('table', { class: 'nnbook-table' }, body), cut);
 }
 
 function group(title: string, ...tables: HTMLElement[]): HTMLElement {
@@ -79,10 +81,10 @@ export const traceKind: Kind<TracePayload> = {
       p.layers.forEach((l) => root.append(group(`${l.name} (${l.activation})`, table('z', l.z), table('a', l.a))));
     } else if (p.step === 'backward') {
       root.append(el('div', { class: 'title' }, `Backward · ${p.name} (${p.activation})`));
-      root.append(group('gradients', table('dL/da', p.dLda), table('f′(z)', p.fprime), table('dL/dz', p.dLdz), table('dL/dW', p.dLdW), table('dL/db', [p.dLdb])));
+      root.append(group('gradients', table('dL/da', p.dLda), table('f′(z)', p.fprime), table('dL/dz', p.dLdz), table('dL/dW', p.dLdW), table('dL/db', p.dLdb)));
     } else {
       root.append(el('div', { class: 'title' }, `Update · W ← W − η·dL/dW, η = ${fmt(p.lr)}`));
-      p.layers.forEach((l) => root.append(group(l.name, table('W', l.W), table('dL/dW', l.dLdW), table('W new', l.Wnew), table('b', [l.b]), table('dL/db', [l.dLdb]), table('b new', [l.bNew]))));
+      p.layers.forEach((l) => root.append(group(l.name, table('W', l.W), table('dL/dW', l.dLdW), table('W new', l.Wnew), table('b', l.b), table('dL/db', l.dLdb), table('b new', l.bNew))));
     }
     root.append(el('pre', { class: 'trace-lines' }, p.lines.join('\n')));
     return { dispose() {} };
