@@ -1,5 +1,6 @@
 import type { OutputModel } from '../format';
 import type { CellResult } from '../kernel/KernelSession';
+import { resultItems, resultStamp } from '../kernel/resultOutput';
 import type { FromKernel } from '../kernel/protocol';
 import { MIME } from '../kernel/protocol';
 
@@ -29,18 +30,15 @@ export class CellOutputCollector {
   }
 
   finish(result: CellResult): OutputModel[] {
-    if (result.status === 'cancelled') return this.outputs;
-    const stamp = { nnbook: { ms: Math.round(result.ms * 10) / 10, ...(result.status === 'ok' ? { tensorsDelta: result.tensorsDelta, numTensors: result.numTensors } : {}) } };
-    if (result.status === 'ok' && result.value) {
-      this.outputs.push({ items: result.value.map((i) => ({ ...i })), metadata: stamp });
-    } else if (result.status === 'error') {
-      this.outputs.push({ items: [{ mime: MIME.error, data: JSON.stringify({ name: result.name, message: result.message, stack: result.stack }) }], metadata: stamp });
-    } else if (result.status === 'interrupted') {
-      this.outputs.push({ items: [{ mime: MIME.error, data: JSON.stringify({ name: `Interrupted (${result.how})`, message: 'The cell was interrupted.', stack: '' }) }], metadata: stamp });
+    const stamp = resultStamp(result);
+    if (!stamp) return this.outputs;
+    const items = resultItems(result);
+    if (items) {
+      this.outputs.push({ items: items.map((i) => ({ ...i })), metadata: { nnbook: stamp } });
     } else if (this.outputs.length > 0) {
       const last = this.outputs[this.outputs.length - 1];
       // Merged, not replaced: a live output's displayId stays beside the stamp.
-      last.metadata = { ...last.metadata, nnbook: { ...(last.metadata.nnbook as object | undefined), ...stamp.nnbook } };
+      last.metadata = { ...last.metadata, nnbook: { ...(last.metadata.nnbook as object | undefined), ...stamp } };
     }
     return this.outputs;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FromKernel, OutputItem } from '../kernel/protocol';
 import { MIME } from '../kernel/protocol';
+import type { RunStamp } from '../kernel/resultOutput';
 import { LiveUpdateRelay } from './LiveUpdateRelay';
 
 let sharedRelay: LiveUpdateRelay<vscode.NotebookEditor> | null | undefined;
@@ -13,12 +14,6 @@ export function liveUpdateRelay(): LiveUpdateRelay<vscode.NotebookEditor> | unde
   return sharedRelay ?? undefined;
 }
 
-/** How a finished cell's outputs are stamped, for the notebook file and for curious users. */
-export interface RunStamp {
-  ms: number;
-  tensorsDelta?: number;
-  numTensors?: number;
-}
 
 const STREAM_FLUSH_MS = 50;
 
@@ -73,13 +68,12 @@ export class CellOutputWriter {
     }
   }
 
-  /** Appends the cell's value or error, stamps the last output and waits for VS Code. */
-  async finish(final: OutputItem[] | vscode.NotebookCellOutputItem[] | undefined, stamp: RunStamp): Promise<void> {
+  /** Appends the cell's value, error or interrupt (resultItems), stamps the last output and waits for VS Code. */
+  async finish(final: OutputItem[] | undefined, stamp: RunStamp): Promise<void> {
     this.flush();
-    const meta = { nnbook: { ms: Math.round(stamp.ms * 10) / 10, tensorsDelta: stamp.tensorsDelta, numTensors: stamp.numTensors } };
+    const meta = { nnbook: stamp };
     if (final && final.length > 0) {
-      const items = final.map((i) => (i instanceof vscode.NotebookCellOutputItem ? i : toVsItem(i)));
-      this.append(new vscode.NotebookCellOutput(items, meta));
+      this.append(new vscode.NotebookCellOutput(final.map(toVsItem), meta));
     } else if (this.outputs.length > 0) {
       const last = this.outputs[this.outputs.length - 1];
       this.outputs[this.outputs.length - 1] = new vscode.NotebookCellOutput(last.items, { ...last.metadata, nnbook: { ...(last.metadata?.nnbook as object | undefined), ...meta.nnbook } });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Kernel } from '../kernel/Kernel';
 import { KernelSession, type CellResult } from '../kernel/KernelSession';
+import { resultItems, resultStamp } from '../kernel/resultOutput';
 import { CellOutputWriter } from './CellOutputWriter';
 
 export interface ControllerSpec {
@@ -114,28 +115,11 @@ export class NotebookKernelController implements vscode.Disposable {
       execution.start(Date.now());
       if (result.status === 'cancelled') { execution.end(undefined); return; }
     }
-    switch (result.status) {
-      case 'ok':
-        await writer.finish(result.value, result);
-        execution.end(true, Date.now());
-        return;
-      case 'error':
-        await writer.finish([vscode.NotebookCellOutputItem.error({ name: result.name, message: result.message, stack: result.stack })], result);
-        execution.end(false, Date.now());
-        return;
-      case 'interrupted': {
-        const message = result.how === 'cooperative'
-          ? 'The cell stopped at its next checkpoint (an await, or the end of a training batch). Variables are kept.'
-          : 'The cell did not reach a checkpoint in time (a loop without await?), so the kernel was restarted. All variables were lost: run the cells you need again.';
-        await writer.finish([vscode.NotebookCellOutputItem.error({ name: `Interrupted (${result.how})`, message, stack: '' })], result);
-        if (result.stateLost) entry.order = 0;
-        execution.end(false, Date.now());
-        return;
-      }
-      case 'cancelled':
-        execution.end(undefined);
-        return;
-    }
+    const stamp = resultStamp(result);
+    if (!stamp) { execution.end(undefined); return; } // cancelled: it never ran
+    await writer.finish(resultItems(result), stamp);
+    if (result.status === 'interrupted' && result.stateLost) entry.order = 0;
+    execution.end(result.status === 'ok', Date.now());
   }
 
   private disposeSession(notebook: vscode.NotebookDocument): void {
