@@ -14,6 +14,7 @@ import { compileCell } from '../src/compile';
 import { MLP_CELL } from '../src/compile/testing/mlpCell';
 import { KernelSession } from '../src/kernel/KernelSession';
 import { NodeKernel } from '../src/kernel/NodeKernel';
+import { roundTrips } from './roundTrips';
 
 const WORKER = path.resolve(__dirname, '../out/kernel-node.js');
 
@@ -47,21 +48,8 @@ async function main() {
   // round trip
   const session = new KernelSession(new NodeKernel({ workerPath: WORKER }));
   await session.start();
-  const run = (source: string) => session.run({ source, label: 'cell', onOutput: () => undefined });
-  for (let i = 0; i < 50; i++) await run('');
-  const rtMs: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const t0 = performance.now();
-    const r = await run('');
-    if (r.status !== 'ok') throw new Error(JSON.stringify(r));
-    rtMs.push(performance.now() - t0);
-  }
-  const valueMs: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const t0 = performance.now();
-    await run('1 + 1');
-    valueMs.push(performance.now() - t0);
-  }
+  const rtMs = await roundTrips(session, '', { warmup: 50, runs: 300 });
+  const valueMs = await roundTrips(session, '1 + 1', { warmup: 0, runs: 100 });
   session.dispose();
 
   const c = stats(compileMs), r = stats(rtMs), v = stats(valueMs), k = stats(startMs);

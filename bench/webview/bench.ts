@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { KernelSession } from '../../src/kernel/KernelSession';
 import { WebviewKernel } from '../../src/kernel/WebviewKernel';
 import type { WebBackendSetting } from '../../src/webview/pageMessages';
+import { roundTrips } from '../roundTrips';
 import { fitCell, FIT_SETUP, hiddenPanel, median, YIELD_RATES } from './benchCells';
 
 const say = (text: string) => { for (const line of text.split('\n')) console.log(`[nnbook-test] ${line}`); };
@@ -38,15 +39,7 @@ async function benchBackend(backend: WebBackendSetting, hidden: boolean): Promis
   const kernel = new WebviewKernel({ extensionUri: extensionUri(), backend: () => backend });
   const session = new KernelSession(kernel);
   const info = await session.start();
-  const run = (source: string) => session.run({ source, label: 'bench', onOutput: () => undefined });
-  for (let i = 0; i < 30; i++) await run('');
-  const rtMs: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t0 = performance.now();
-    const r = await run('');
-    if (r.status !== 'ok') throw new Error(JSON.stringify(r));
-    rtMs.push(performance.now() - t0);
-  }
+  const rtMs = await roundTrips(session, '', { warmup: 30, runs: 200 });
   await value(session, FIT_SETUP);
   const xor = Number(await value(session, fitCell('xor')));
   const mlp = Number(await value(session, fitCell('mnistMlp')));
