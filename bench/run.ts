@@ -11,7 +11,7 @@
  * Workloads (issue 7):
  *   MNIST-MLP 784-128-10 ReLU/softmax, Adam 1e-3, batch 128, the 10,000 digits nnbook
  *   ships; nnbook through the real node kernel running a `model.fit` cell as
- *   samples/mnist-mlp.nnbook teaches (steady epochs timed inside the cell); peers
+ *   samples/06-mnist-mlp.nnbook teaches (steady epochs timed inside the cell); peers
  *   ../shared/peers/numpy_mlp.py (python3 + numpy) and torch_mlp.py (python3-torch),
  *   fed the same digits exported to X.u8 / Y.u8, at their default thread counts.
  *   XOR 2-3-1 sigmoid, SGD lr 1, MSE, 2000 epochs.

@@ -1,6 +1,6 @@
 /**
  * The cells the benchmark runs in a real nnbook kernel. They use the training API that
- * samples/mnist-mlp.nnbook teaches (`tf.sequential` of dense layers, `compile` with
+ * samples/06-mnist-mlp.nnbook teaches (`tf.sequential` of dense layers, `compile` with
  * 'adam' and 'sparseCategoricalCrossentropy', `model.fit` with `nn.fitCallbacks`), time
  * each epoch inside the cell with `performance.now`, and print one marked JSON line.
  */
@@ -70,7 +70,7 @@ export interface XorCellResult {
 /**
  * XOR 2-3-1 sigmoid, SGD lr 1.0, MSE, 2000 epochs of the 4 cases (batch 4), as the peer
  * does it: with `model.fit` (timed around the call), and with the hand-written
- * forward/backward loop that samples/xor-from-scratch.nnbook teaches (no per-epoch read).
+ * forward/backward loop that samples/03-backprop-xor.nnbook teaches (no per-epoch read).
  */
 export function xorCell(): string {
   return `
