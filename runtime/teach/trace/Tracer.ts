@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { SHOWN } from '../../display/formatValue';
 import { backwardStep, outputGrad, updateStep, type BackwardPayload, type UpdatePayload } from './backward';
 import { forwardTrace, readNet, type ForwardPayload, type LayerSource, type TraceLayer, type TraceLoss } from './forward';
 import type { Matrix } from './math';
@@ -31,6 +32,13 @@ const toMatrix = (v: tfjs.Tensor | Matrix): Matrix => {
 };
 
 /**
+ * Marks a value that a step has already drawn: as a cell's last expression
+ * (`t.back()`) it would otherwise be printed a second time, as a long text dump.
+ * Non-enumerable, so payloads compare and serialise as before.
+ */
+const markShown = <T extends object>(value: T): T => Object.defineProperty(value, SHOWN, { value: true });
+
+/**
  * Starts a backprop trace: runs the forward pass (shown at once), then each `back()`
  * shows one layer's dL/da, f′(z), dL/dz, dL/dW, dL/db with the chain rule in numbers,
  * and `update()` shows and applies the gradient-descent step. Everything shown is a plain
@@ -43,11 +51,14 @@ const toMatrix = (v: tfjs.Tensor | Matrix): Matrix => {
  * t.back();   // hidden layer   (next cell)
  * t.update(); // W ← W − η·dL/dW
  */
-export function startTrace(tf: typeof tfjs, source: tfjs.LayersModel | LayerSource[], x: tfjs.Tensor | Matrix, y: tfjs.Tensor | Matrix, opts: TraceOptions = {}, emit: (p: TracePayload) => void = () => {}): Trace {
+export function startTrace(tf: typeof tfjs, source: tfjs.LayersModel | LayerSource[], x: tfjs.Tensor | Matrix, y: tfjs.Tensor | Matrix, opts: TraceOptions = {}, emit?: (p: TracePayload) => void): Trace {
+  // Only what is drawn is marked shown; without `emit` the payloads are plain values.
+  const shown = emit ? markShown : <T extends object>(v: T): T => v;
+  const show = (p: TracePayload): void => { emit?.(shown(p)); };
   const lr = opts.lr ?? 0.5;
   const net: TraceLayer[] = readNet(source);
   const fw = forwardTrace(net, toMatrix(x), toMatrix(y), opts.loss ?? 'mse');
-  emit(fw);
+  show(fw);
   const steps: BackwardPayload[] = [];
   let dA = outputGrad(fw);
   let updated = false;
@@ -57,10 +68,10 @@ export function startTrace(tf: typeof tfjs, source: tfjs.LayersModel | LayerSour
     const s = backwardStep(fw, layer, dA);
     dA = s.dLdaPrev;
     steps.push(s);
-    emit(s);
+    show(s);
     return s;
   };
-  return {
+  return shown({
     forward: fw,
     steps,
     get done() { return steps.length === net.length; },
@@ -72,10 +83,10 @@ export function startTrace(tf: typeof tfjs, source: tfjs.LayersModel | LayerSour
       const up = updateStep(net, grads, lr);
       writeBack(tf, source, up);
       updated = true;
-      emit(up);
+      show(up);
       return up;
     },
-  };
+  });
 }
 
 /** Puts the updated weights into the model or the hand-written variables. */

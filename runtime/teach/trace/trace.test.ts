@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { mlp231 } from '../../../test/fixtures/teach/mlp231';
+import { formatValue } from '../../display/formatValue';
 import { startTrace, type TracePayload } from './Tracer';
 import type { Matrix } from './math';
 
@@ -70,6 +71,21 @@ describe('teach/trace: backprop one layer per call, equal to tfjs autodiff', () 
     close(up.layers[0].Wnew, k);
     tf.dispose([x, y, value]); tf.dispose(grads);
     model.dispose();
+  });
+
+  it('a drawn step is not shown again as a cell\'s last value; undrawn payloads still are', () => {
+    const src = [{ W: [[0.5], [-0.5]], b: [0], activation: 'sigmoid' as const }];
+    const shown: TracePayload[] = [];
+    const t = startTrace(tf, src, [[1, 0]], [[1]], {}, (p) => shown.push(p));
+    const step = t.back();
+    assert.equal(formatValue(t), undefined);
+    assert.equal(formatValue(step), undefined);
+    assert.equal(formatValue(t.update()), undefined);
+    // The mark is invisible to JSON and to deep equality.
+    assert.equal(JSON.stringify(shown[1]), JSON.stringify({ ...step }));
+    assert.deepStrictEqual(Object.keys(step), Object.keys({ ...step }));
+    const quiet = startTrace(tf, [{ W: [[0.5], [-0.5]], b: [0] }], [[1, 0]], [[1]]);
+    assert.ok(formatValue(quiet.back()), 'without a display the payload is an ordinary value');
   });
 
   it('rejects layers it cannot trace', () => {
