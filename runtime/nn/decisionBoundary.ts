@@ -57,11 +57,11 @@ export function decisionBoundarySource(tf: typeof tfjs, model: tfjs.LayersModel,
     const out = model.predict(tf.tensor2d(grid, [res * res, 2])) as tfjs.Tensor;
     return out.shape[1] === 1 || out.rank === 1 ? out.reshape([-1]).greater(0.5).toInt() : out.argMax(-1);
   });
-  const points = pts.map((p, k) => ({ x: p[0], y: p[1], class: String(cls[k]) }));
+  const points = pts.map((p, k) => ({ x: round6(p[0]), y: round6(p[1]), class: String(cls[k]) }));
   const build = (predicted: ArrayLike<number>): VegaPayload => {
     const cells = Array.from(predicted, (c, k) => {
       const i = k % res, j = Math.floor(k / res);
-      return { x: ex.lo + i * ex.step, x2: ex.lo + (i + 1) * ex.step, y: ey.lo + j * ey.step, y2: ey.lo + (j + 1) * ey.step, class: String(c) };
+      return { x: round6(ex.lo + i * ex.step), x2: round6(ex.lo + (i + 1) * ex.step), y: round6(ey.lo + j * ey.step), y2: round6(ey.lo + (j + 1) * ey.step), class: String(c) };
     });
     const color = { field: 'class', type: 'nominal', title: 'class' };
     return {
@@ -77,4 +77,9 @@ export function decisionBoundarySource(tf: typeof tfjs, model: tfjs.LayersModel,
     };
   };
   return { predict, build };
+}
+
+/** 6 significant digits: a grid step's float noise (−0.039999999999999994) would double the saved notebook. */
+function round6(v: number): number {
+  return Number(v.toPrecision(6));
 }

@@ -35,10 +35,13 @@ export function toRows(v: tfjs.Tensor | number[][], what = 'values'): number[][]
   throw new TypeError(`${what}: expected a 2-D tensor or an array of rows`);
 }
 
-/** Class indices from labels: integer labels as they are, one-hot rows by argmax. */
+/**
+ * Class indices from labels: integer labels as they are, one-hot rows by argmax, and a
+ * one-column [n, 1] label (a binary target, as `y` for a sigmoid output) as its value.
+ */
 export function toClasses(v: Numeric | number[][]): number[] {
-  if (isTensor(v) && v.rank === 2) return toRows(v).map(argmax);
-  if (Array.isArray(v) && v.length > 0 && Array.isArray(v[0])) return (v as number[][]).map(argmax);
+  const rows = isTensor(v) && v.rank === 2 ? toRows(v) : Array.isArray(v) && v.length > 0 && Array.isArray(v[0]) ? (v as number[][]) : undefined;
+  if (rows) return rows.map((r) => (r.length === 1 ? Math.round(r[0]) : argmax(r)));
   return toNumbers(v as Numeric).map((x) => Math.round(x));
 }
 
