@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { A100, costOf, layerFlops, showCost, si } from './cost';
+import { createNn } from './createNn';
 import { recordingSink } from './testSink';
 
 describe('nn.cost (real tfjs layers, cpu)', () => {
@@ -118,6 +119,14 @@ describe('nn.cost (real tfjs layers, cpu)', () => {
     assert.equal(sink.displays[0].items[0].data, r.text);
     assert.match(r.text, /^layer +kind +params +forward FLOPs\/sample/);
     assert.equal(r[Symbol.for('nnbook.shown') as never], true);
+  });
+
+  it('nn.cost is wired into nn: shows the table, returns the report', () => {
+    const m = built([tf.layers.dense({ inputShape: [2], units: 3 }), tf.layers.dense({ units: 1 })]);
+    const sink = recordingSink();
+    const r = createNn({ tf, ...sink }).cost(m, { samples: 4, epochs: 2 });
+    assert.equal(r.forwardFlops, (2 * 2 * 3 + 3) + (2 * 3 + 1));
+    assert.deepEqual(sink.displays.map((d) => d.items.map((i) => i.mime)), [['text/plain']]);
   });
 
   it('si: readable magnitudes', () => {

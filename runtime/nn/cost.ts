@@ -90,7 +90,12 @@ function spatial(layer: tfjs.layers.Layer, shape: (number | null)[]): (number | 
   return channelsFirst ? shape.slice(2) : shape.slice(1, -1);
 }
 
-/** Forward FLOPs per sample of one layer, or why they cannot be counted. */
+/**
+ * Forward FLOPs per sample of one built layer, or why they cannot be counted.
+ *
+ * @example
+ * layerFlops(tf.layers.dense({ inputShape: [3], units: 4 }))  // after building: { flops: 2·3·4 + 4 = 28 }
+ */
 export function layerFlops(layer: tfjs.layers.Layer): { flops: number | null; note?: string } {
   const kind = layer.getClassName();
   if (NO_ARITHMETIC.has(kind)) return { flops: 0, note: 'no arithmetic' };
@@ -179,7 +184,12 @@ export function costOf(model: tfjs.LayersModel, opts: CostOptions): CostReport {
   return report;
 }
 
-/** 1234567 → "1.23 M"; small numbers as they are. */
+/**
+ * A number with an SI prefix, 3 significant digits.
+ *
+ * @example
+ * si(1234567, 'FLOP') // "1.23 MFLOP"
+ */
 export function si(x: number, unit = ''): string {
   const prefixes = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const;
   for (const [scale, p] of prefixes) if (Math.abs(x) >= scale) return `${Number((x / scale).toPrecision(3))} ${p}${unit}`;
