@@ -4,6 +4,7 @@ import { MIME } from '../../src/kernel/protocol';
 import { formatValue, SHOWN } from '../display/formatValue';
 import { activationPayload, type ActivationOptions } from './activation';
 import { confusionPayload, type ConfusionOptions } from './confusion';
+import { showCost, type CostOptions, type CostReport } from './cost';
 import { decisionBoundaryPayload, decisionBoundarySource, type DecisionBoundaryOptions } from './decisionBoundary';
 import { OpenOutputs, type DisplaySink } from './DisplaySink';
 import { heatmapPayload, heatmapPayloadAsync, type HeatmapOptions } from './heatmap';
@@ -76,6 +77,17 @@ export interface Nn extends NnTeach {
   plot: NnPlot;
   /** Any Vega-Lite spec (data inline; URLs are not loaded). */
   vega(spec: Record<string, unknown>): Shown;
+  /**
+   * What training a model costs: parameters, forward FLOPs per sample per layer, FLOPs per
+   * epoch (training ≈ 3 × forward) and, with the measured `seconds`, an energy estimate;
+   * shown as a table with its assumptions.
+   *
+   * @example
+   * const t0 = performance.now();
+   * await model.fit(xs, ys, { epochs: 200, batchSize: 4 });
+   * nn.cost(model, { samples: 4, epochs: 200, seconds: (performance.now() - t0) / 1000 });
+   */
+  cost(model: tfjs.LayersModel, opts: CostOptions): CostReport;
   /** Callbacks for model.fit / fitDataset: live metrics and a progress bar. */
   fitCallbacks(opts?: FitCallbackOptions): ReturnType<typeof fitCallbacks>;
   /** The tfjs backend running the cells and its memory. */
@@ -158,6 +170,7 @@ export function createNn(deps: {
       if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new TypeError('nn.vega: expected a Vega-Lite spec object');
       return emit('vega', { version: 1, spec });
     },
+    cost: (model, opts) => showCost(sink, model, opts),
     fitCallbacks: (opts) => fitCallbacks(sink, opts, undefined, open),
     memory() {
       const m = tf.memory();
