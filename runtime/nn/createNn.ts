@@ -11,6 +11,7 @@ import { heatmapPayload, heatmapPayloadAsync, type HeatmapOptions } from './heat
 import { liveSnapshotPlot, type LivePlot } from './liveLayerPlot';
 import { newDisplayId } from './ids';
 import { imagesPayload, type ImagesOptions } from './images';
+import { featureMapsPayload, type FeatureMapsOptions } from './featureMaps';
 import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
 import type { Numeric } from './toNumbers';
 import { createData, type NnData } from '../data/createData';
@@ -43,6 +44,14 @@ export interface NnPlot {
   activation(nameOrFn: string | ((x: tfjs.Tensor) => tfjs.Tensor), opts?: ActivationOptions): Shown;
   /** An image grid, wrong predictions marked. */
   images(x: tfjs.Tensor, opts?: ImagesOptions): Shown;
+  /**
+   * One example's channels as grey images: a conv layer's output [1, h, w, c] (or a
+   * kernel squeezed to [kh, kw, filters]); each map stretched to its own range.
+   *
+   * @example
+   * nn.plot.featureMaps(conv1Output, { title: 'what conv1 sees in one digit' });
+   */
+  featureMaps(x: tfjs.Tensor, opts?: FeatureMapsOptions): Shown;
   /** A confusion matrix of true vs predicted classes. */
   confusion(yTrue: Numeric | number[][], yPred: Numeric | number[][], opts?: ConfusionOptions): Shown;
   /** A live chart for hand-written loops: `chart.push({ loss })`. */
@@ -156,6 +165,7 @@ export function createNn(deps: {
       }) as NnPlot['heatmap'],
       activation: (nameOrFn, opts) => emit('activation', activationPayload(tf, nameOrFn, opts)),
       images: (x, opts) => emit('images', imagesPayload(x, opts)),
+      featureMaps: (x, opts) => emit('images', featureMapsPayload(x, opts)),
       confusion: (yTrue, yPred, opts) => emit('confusion', confusionPayload(tf, yTrue, yPred, opts)),
       loss: (opts) => { const c = lossChart(sink, opts, open); return { displayId: c.displayId, push: c.push, done: c.done, [SHOWN]: true } as LossChart; },
       decisionBoundary: ((model: tfjs.LayersModel, x: tfjs.Tensor | number[][], y: Numeric | number[][], opts?: DecisionBoundaryOptions) => {
