@@ -10,8 +10,8 @@ export interface ControllerSpec {
   description: string;
   /** The kernel VS Code suggests (and picks by default) for every `.nnbook`. */
   preferred?: boolean;
-  /** Makes a fresh kernel for one notebook. */
-  createKernel: () => Kernel;
+  /** Makes a fresh kernel for one notebook (its workspace folder is where the kernel's files live). */
+  createKernel: (notebook: vscode.NotebookDocument) => Kernel;
 }
 
 /**
@@ -80,9 +80,10 @@ export class NotebookKernelController implements vscode.Disposable {
   private sessionFor(notebook: vscode.NotebookDocument) {
     let entry = this.sessions.get(notebook);
     if (!entry) {
-      const session = new KernelSession(this.spec.createKernel());
+      const session = new KernelSession(this.spec.createKernel(notebook));
       entry = { session, order: 0 };
       this.sessions.set(notebook, entry);
+      session.onResponsiveness((r) => { if (!r.responding) void this.offerForceStop(notebook, r.silentMs); });
       session.start().then(
         (info) => { this.controller.detail = `${info.backend}: ${info.detail}`; },
         (err) => void vscode.window.showErrorMessage(`nnbook: the kernel did not start: ${err?.message ?? err}`),
@@ -120,6 +121,25 @@ export class NotebookKernelController implements vscode.Disposable {
     await writer.finish(resultItems(result), stamp);
     if (result.status === 'interrupted' && result.stateLost) entry.order = 0;
     execution.end(result.status === 'ok', Date.now());
+  }
+
+  /**
+   * The running cell's kernel has been silent too long (HeartbeatMonitor): a loop that
+   * never awaits cannot be interrupted cooperatively, so offer to stop it by force.
+   */
+  private async offerForceStop(notebook: vscode.NotebookDocument, silentMs: number): Promise<void> {
+    const stop = 'Stop (force)';
+    const restart = 'Restart';
+    const name = notebook.uri.path.split('/').pop();
+    const pick = await vscode.window.showWarningMessage(
+      `nnbook: the kernel of ${name} has not responded for ${Math.round(silentMs / 1000)} s (a loop that never awaits?). ` +
+      'Stop (force) ends the running cell and loses the variables; Restart starts a fresh kernel.',
+      stop, restart,
+    );
+    const entry = this.sessions.get(notebook);
+    if (!entry) return;
+    if (pick === stop) entry.session.interrupt({ force: true });
+    else if (pick === restart) await this.restart(notebook).catch((err) => vscode.window.showErrorMessage(`nnbook: restart failed: ${err?.message ?? err}`));
   }
 
   private disposeSession(notebook: vscode.NotebookDocument): void {
