@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { createFiles } from './createFiles';
+import { HostClient } from './HostClient';
 import { testHost, type TestHost } from './testHost';
 
 describe('nn.files (real host services over a temp folder)', () => {
@@ -52,5 +53,20 @@ describe('nn.files (real host services over a temp folder)', () => {
     });
     assert.equal(seen, 3);
     assert.equal(tf.memory().numTensors, baseline);
+  });
+});
+
+describe('nn.files.write: what reaches the host', () => {
+  it('sends a view into a larger buffer as exactly its own bytes', async () => {
+    const sent: Uint8Array[] = [];
+    const host = new HostClient((m) => {
+      if (m.type === 'host' && m.data) sent.push(m.data);
+      if (m.type === 'host') host.settle({ type: 'host-reply', req: m.req, ok: true });
+    });
+    const big = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    await createFiles(tf, host).write('x.bin', big.subarray(2, 5));
+    assert.equal(sent[0].byteOffset, 0);
+    assert.equal(sent[0].buffer.byteLength, 3);
+    assert.deepEqual(Array.from(sent[0]), [1, 2, 3]);
   });
 });

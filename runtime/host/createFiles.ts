@@ -71,11 +71,14 @@ export function createFiles(tf: typeof tfjs, host: HostClient): NnFiles {
   };
 }
 
+/** The bytes to send, in a buffer of their own: a transport may copy a view's whole underlying buffer, or drop its offset. */
 function toBytes(data: unknown): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);
-  if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (ArrayBuffer.isView(data)) {
+    const view = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : view.slice();
+  }
   throw new TypeError(`expected a string or bytes (Uint8Array, ArrayBuffer), got ${describe(data)}; JSON.stringify an object first`);
 }
 
