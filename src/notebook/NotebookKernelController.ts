@@ -21,7 +21,8 @@ export interface ControllerSpec {
  */
 export class NotebookKernelController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
-  private readonly sessions = new Map<vscode.NotebookDocument, { session: KernelSession; order: number }>();
+  /** `notResponding`: the running cell's kernel is silent (HeartbeatMonitor) right now. */
+  private readonly sessions = new Map<vscode.NotebookDocument, { session: KernelSession; order: number; notResponding: boolean }>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly spec: ControllerSpec) {
@@ -81,9 +82,13 @@ export class NotebookKernelController implements vscode.Disposable {
     let entry = this.sessions.get(notebook);
     if (!entry) {
       const session = new KernelSession(this.spec.createKernel(notebook));
-      entry = { session, order: 0 };
+      entry = { session, order: 0, notResponding: false };
       this.sessions.set(notebook, entry);
-      session.onResponsiveness((r) => { if (!r.responding) void this.offerForceStop(notebook, r.silentMs); });
+      session.onResponsiveness((r) => {
+        const e = this.sessions.get(notebook);
+        if (e) e.notResponding = !r.responding;
+        if (!r.responding) void this.offerForceStop(notebook, r.silentMs);
+      });
       session.start().then(
         (info) => { this.controller.detail = `${info.backend}: ${info.detail}`; },
         (err) => void vscode.window.showErrorMessage(`nnbook: the kernel did not start: ${err?.message ?? err}`),
@@ -137,7 +142,12 @@ export class NotebookKernelController implements vscode.Disposable {
       stop, restart,
     );
     const entry = this.sessions.get(notebook);
-    if (!entry) return;
+    if (!entry || pick === undefined) return;
+    if (pick === stop && !entry.notResponding) {
+      // The notification outlives the hang: a click after the kernel recovered must not kill a healthy cell.
+      void vscode.window.showInformationMessage('nnbook: the kernel is responding again (or the cell ended); nothing was stopped.');
+      return;
+    }
     if (pick === stop) entry.session.interrupt({ force: true });
     else if (pick === restart) await this.restart(notebook).catch((err) => vscode.window.showErrorMessage(`nnbook: restart failed: ${err?.message ?? err}`));
   }
