@@ -14,6 +14,13 @@ export interface ControllerSpec {
   createKernel: (notebook: vscode.NotebookDocument) => Kernel;
 }
 
+interface SessionEntry {
+  session: KernelSession;
+  order: number;
+  notResponding: boolean;
+  writer?: CellOutputWriter;
+}
+
 /**
  * One entry in the kernel picker for `.nnbook` notebooks. Each notebook gets its own
  * kernel session; cells queue in the order VS Code sends them; execution order numbers
@@ -21,8 +28,8 @@ export interface ControllerSpec {
  */
 export class NotebookKernelController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
-  /** `notResponding`: the running cell's kernel is silent (HeartbeatMonitor) right now. */
-  private readonly sessions = new Map<vscode.NotebookDocument, { session: KernelSession; order: number; notResponding: boolean }>();
+  /** `notResponding`: the running cell's kernel is silent (HeartbeatMonitor) right now; `writer`: the running cell's outputs. */
+  private readonly sessions = new Map<vscode.NotebookDocument, SessionEntry>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly spec: ControllerSpec) {
@@ -87,7 +94,10 @@ export class NotebookKernelController implements vscode.Disposable {
       session.onResponsiveness((r) => {
         const e = this.sessions.get(notebook);
         if (e) e.notResponding = !r.responding;
-        if (!r.responding) void this.offerForceStop(notebook, r.silentMs);
+        if (r.responding) return;
+        // under the stuck cell too: the notification may be hidden or dismissed
+        e?.writer?.write({ type: 'stream', id: '', name: 'stderr', text: `nnbook: the kernel has not responded for ${Math.round(r.silentMs / 1000)} s (a loop that never awaits?). Stop the cell to end it by force; its variables will be lost.\n` });
+        void this.offerForceStop(notebook, r.silentMs);
       });
       session.start().then(
         (info) => { this.controller.detail = `${info.backend}: ${info.detail}`; },
@@ -97,7 +107,7 @@ export class NotebookKernelController implements vscode.Disposable {
     return entry;
   }
 
-  private async runCell(cell: vscode.NotebookCell, entry: { session: KernelSession; order: number }): Promise<void> {
+  private async runCell(cell: vscode.NotebookCell, entry: SessionEntry): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     const writer = new CellOutputWriter(execution);
     let started = false;
@@ -108,6 +118,7 @@ export class NotebookKernelController implements vscode.Disposable {
         label: `cell ${cell.index + 1}`,
         onStart: () => {
           started = true;
+          entry.writer = writer;
           execution.executionOrder = ++entry.order;
           execution.start(Date.now());
           void execution.clearOutput();
@@ -117,6 +128,7 @@ export class NotebookKernelController implements vscode.Disposable {
     } catch (err) {
       result = { status: 'error', ms: 0, name: 'KernelError', message: String((err as Error)?.message ?? err), stack: '' };
     }
+    if (entry.writer === writer) entry.writer = undefined;
     if (!started) {
       execution.start(Date.now());
       if (result.status === 'cancelled') { execution.end(undefined); return; }

@@ -118,5 +118,25 @@ Array.from(await nn.files.readBytes('${folder}/from-web.bin')).join(',')`,
       await execute(nb, [1], 120_000);
       assert.strictEqual(text(nb, 1), '42');
     });
+
+    test('webview kernel: a loop that never awaits is reported not responding under the cell; a busy cell that awaits is not', async () => {
+      const nb = await openOnWebviewKernel('host-hung', [
+        "const end = performance.now() + 12_000;\nwhile (performance.now() < end) { const t = performance.now() + 20; while (performance.now() < t) {} await Promise.resolve(); }\n'busy but fine'",
+        "console.log('spinning');\nwhile (true) {}",
+        '1 + 1',
+      ]);
+      await execute(nb, [0], 120_000);
+      assert.strictEqual(text(nb, 0), "'busy but fine'");
+      assert.doesNotMatch(allText(nb.cellAt(0)), /not responded/, 'a cell that awaits was reported not responding');
+      const run = Promise.resolve(startExecution(nb, [1]));
+      const t0 = Date.now();
+      await waitFor(nb, () => /has not responded for \d+ s/.test(allText(nb.cellAt(1))), 'the not-responding note under cell 2', 60_000, run);
+      say(`      not responding reported ${Date.now() - t0} ms after the cell started`);
+      await vscode.commands.executeCommand('notebook.cancelExecution', nb.uri);
+      await waitFor(nb, () => nb.cellAt(1).executionSummary?.success === false, 'cell 2 to end', 60_000, run);
+      assert.match(allText(nb.cellAt(1)), /Interrupted \(forced\)/);
+      await execute(nb, [2], 120_000);
+      assert.strictEqual(text(nb, 2), '2');
+    });
   });
 }
