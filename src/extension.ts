@@ -15,7 +15,8 @@ export function activate(context: vscode.ExtensionContext): void {
     id: 'nnbook-node',
     label: 'nnbook: Node (CPU/WASM)',
     description: 'TensorFlow.js in a Node worker: WASM or CPU',
-    createKernel: () => new NodeKernel({
+    createKernel: (notebook) => new NodeKernel({
+      ...workspaceOf(notebook),
       workerPath: vscode.Uri.joinPath(context.extensionUri, 'out', 'kernel-node.js').fsPath,
       backend: nodeBackend(config().get<string>('backend')),
       interruptGraceMs: config().get<number>('interruptGraceMs', 3000),
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
     label: 'nnbook: WebGL (webview)',
     description: 'TensorFlow.js in a webview worker: WebGL, WASM or CPU',
     preferred: true,
-    createKernel: () => new WebviewKernel({
+    createKernel: (notebook) => new WebviewKernel({
+      ...workspaceOf(notebook),
       extensionUri: context.extensionUri,
       backend: () => webBackend(config().get<string>('backend')),
       interruptGraceMs: config().get<number>('interruptGraceMs', 3000),
@@ -47,6 +49,19 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {}
+
+/**
+ * The folder a notebook's cells may read and write (nn.files, nnbook:// models): the
+ * workspace folder that contains it; an untitled notebook gets the first folder.
+ */
+function workspaceOf(notebook: vscode.NotebookDocument): { workspaceRoot?: string; noWorkspaceReason?: string } {
+  const folder = notebook.uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : vscode.workspace.getWorkspaceFolder(notebook.uri);
+  if (folder?.uri.scheme === 'file') return { workspaceRoot: folder.uri.fsPath };
+  const name = notebook.uri.path.split('/').pop();
+  return { noWorkspaceReason: folder
+    ? `the workspace folder of ${name} is not on this machine's disk (${folder.uri.scheme}:), so cells read and write no files`
+    : `${name} is in no open workspace folder; open its folder (File > Open Folder) to read and write files` };
+}
 
 /** The node kernel has no WebGL: 'webgl' there means the best it has. */
 function nodeBackend(setting: string | undefined): 'auto' | 'wasm' | 'cpu' {

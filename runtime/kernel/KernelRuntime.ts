@@ -7,6 +7,10 @@ import { CellSourceMaps } from '../errors/CellSourceMaps';
 import { InterruptError, InterruptSignal } from '../interrupt/InterruptSignal';
 import { patchFit } from '../interrupt/patchFit';
 import type { MnistLoader } from '../data/mnist';
+import { createFiles } from '../host/createFiles';
+import { Heartbeat } from '../host/Heartbeat';
+import { HostClient } from '../host/HostClient';
+import { registerNnbookScheme } from '../host/nnbookScheme';
 import { createNn, type Nn } from '../nn/createNn';
 import { CellScope } from '../scope/CellScope';
 import { makeReleaseValue } from '../scope/releaseValue';
@@ -50,6 +54,9 @@ export class KernelRuntime {
   private current: { id: string; stream: StreamBuffer } | undefined;
   private readonly rt: CellRuntime;
   private lastYield = 0;
+  /** nn.files and nnbook:// models go through the host: the protocol's 'host' / 'host-reply'. */
+  private readonly host: HostClient;
+  private readonly heartbeat: Heartbeat;
 
   constructor(private readonly options: KernelRuntimeOptions) {
     const { tf } = options;
@@ -57,17 +64,22 @@ export class KernelRuntime {
     Error.stackTraceLimit = 100;
     this.signal = new InterruptSignal(options.interruptCounter);
     patchFit(tf, this.signal);
+    this.host = new HostClient(options.post);
+    this.heartbeat = new Heartbeat(options.post);
+    registerNnbookScheme(tf, this.host);
     this.nn = createNn({
       tf,
       display: (items, displayId) => this.display(items, displayId),
       update: (displayId, delta) => options.post({ type: 'update', displayId, delta }),
       switchBackend: options.switchBackend,
       mnistLoader: options.mnistLoader,
-      shouldStop: () => this.signal.requested,
+      shouldStop: () => { this.heartbeat.pulse(); return this.signal.requested; },
+      files: createFiles(tf, this.host),
     });
     this.rt = {
       import: (specifier) => this.importModule(specifier),
       awaiting: async <T>(value: T): Promise<Awaited<T>> => {
+        this.heartbeat.pulse();
         const result = await this.signal.race(value);
         const { yieldForMessages } = this.options;
         if (yieldForMessages && performance.now() - this.lastYield > 50) {
@@ -92,6 +104,9 @@ export class KernelRuntime {
         return;
       case 'interrupt':
         this.signal.request(msg.id);
+        return;
+      case 'host-reply':
+        this.host.settle(msg);
         return;
       case 'reset':
         this.queue = this.queue.then(() => this.reset());
@@ -130,6 +145,7 @@ export class KernelRuntime {
     const stream = new StreamBuffer((name, text) => post({ type: 'stream', id: msg.id, name, text }));
     this.current = { id: msg.id, stream };
     this.signal.begin(msg.id, msg.interruptGeneration);
+    this.heartbeat.start();
     const before = this.scope.snapshot(msg.declared);
     const tensors0 = tf.memory().numTensors;
     const t0 = performance.now();
@@ -156,6 +172,7 @@ export class KernelRuntime {
     } finally {
       this.nn.endCell(); // the final picture of every live chart, while the cell is still current
       this.signal.end();
+      this.heartbeat.stop();
       this.current = undefined;
     }
     post(outcome);

@@ -18,6 +18,7 @@ import { createData, type NnData } from '../data/createData';
 import { fitDense, planDense, type FitDenseOptions } from '../fast/fitDense';
 import type { MnistLoader } from '../data/mnist';
 import { createTeach, type NnTeach } from '../teach/createTeach';
+import { unavailableFiles, type NnFiles } from '../host/createFiles';
 import { fitCallbacks, lossChart, type FitCallbackOptions, type LossChart, type LossChartOptions } from './trainingPlot';
 
 /** What every `nn.plot.*` returns: the output's display id (for live updates). */
@@ -71,6 +72,8 @@ export interface NnPlot {
 export interface Nn extends NnTeach {
   /** Offline, seeded datasets (xor, moons, circles, spirals, sine, noisySeries, windows, traffic, mnist). */
   data: NnData;
+  /** Files of the notebook's workspace folder: `await nn.files.read('data/traffic.csv')`, `write`, `readBytes`, `csv`. */
+  files: NnFiles;
   /**
    * Trains a compiled Sequential of Dense layers with a fused step (same losses as
    * model.fit to float32 tolerance, about twice as fast on WASM); other models go to
@@ -121,6 +124,8 @@ export function createNn(deps: {
   mnistLoader?: MnistLoader;
   /** True once the running cell is interrupted (nn.fit stops between batches). */
   shouldStop?: () => boolean;
+  /** `nn.files`, served by the kernel's host. */
+  files?: NnFiles;
 } & DisplaySink): Nn {
   const { tf } = deps;
   const sink: DisplaySink = { display: deps.display, ...(deps.update ? { update: deps.update } : {}) };
@@ -142,6 +147,7 @@ export function createNn(deps: {
   return {
     ...teach,
     data: createData(tf, deps.mnistLoader),
+    files: deps.files ?? unavailableFiles(),
     async fit(model, x, y, opts = {}) {
       const plan = planDense(model);
       if (typeof plan === 'string') {

@@ -35,7 +35,12 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
-  const session = new KernelSession(new NodeKernel({ workerPath: path.join(__dirname, 'kernel-node.js'), backend: args.backend, log: (l) => process.stderr.write(l) }));
+  const workspaceRoot = path.resolve(args.workspace ?? path.dirname(args.file));
+  if (!fs.statSync(workspaceRoot, { throwIfNoEntry: false })?.isDirectory()) {
+    process.stderr.write(`nnbook: --workspace ${args.workspace}: not a folder\n`);
+    return 2;
+  }
+  const session = new KernelSession(new NodeKernel({ workerPath: path.join(__dirname, 'kernel-node.js'), backend: args.backend, workspaceRoot, log: (l) => process.stderr.write(l) }));
   const codeCells = nb.cells.filter((c) => c.kind === 'code').length;
   let failed = false;
   try {

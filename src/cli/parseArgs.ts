@@ -1,4 +1,4 @@
-/** `nnbook run <file.nnbook> [--out <file> | --inplace] [--timeout <s>] [--backend auto|wasm|cpu] [--quiet]` */
+/** `nnbook run <file.nnbook> [--out <file> | --inplace] [--timeout <s>] [--backend auto|wasm|cpu] [--workspace <dir>] [--verbose]` */
 export interface RunArgs {
   file: string;
   out?: string;
@@ -8,16 +8,20 @@ export interface RunArgs {
   backend: 'auto' | 'wasm' | 'cpu';
   /** Print what cells print, too. */
   verbose: boolean;
+  /** The folder nn.files and nnbook:// models may use; defaults to the notebook's folder. */
+  workspace?: string;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: nnbook run <file.nnbook> [--out <file> | --inplace] [--timeout <seconds per cell>] [--backend auto|wasm|cpu] [--verbose]
+export const USAGE = `usage: nnbook run <file.nnbook> [--out <file> | --inplace] [--timeout <seconds per cell>] [--backend auto|wasm|cpu] [--workspace <dir>] [--verbose]
 
 Runs every code cell in order with the node kernel and prints one line per cell.
   --out <file>   write the executed notebook (with outputs) there
   --inplace      write it back to <file> (atomically: a failure never truncates it)
   --timeout <s>  fail a cell that runs longer than <s> seconds
+  --workspace <dir>  the folder cells may read and write (nn.files, nnbook:// models);
+                 default: the notebook's folder
   --verbose      also print what the cells print
 Exit status: 0 all cells ran, 1 a cell failed, 2 bad input (nothing is written).`;
 
@@ -36,6 +40,7 @@ export function parseArgs(argv: string[]): RunArgs {
       case '--out': args.out = value(); break;
       case '--inplace': args.inplace = true; break;
       case '--verbose': args.verbose = true; break;
+      case '--workspace': args.workspace = value(); break;
       case '--timeout': {
         const v = value();
         const n = Number(v);

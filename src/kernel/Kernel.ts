@@ -1,4 +1,7 @@
+import type { Responsiveness } from './HeartbeatMonitor';
 import type { FromKernel, ToKernel } from './protocol';
+
+export type { Responsiveness };
 
 export interface KernelInfo {
   /** The tfjs backend the cells run on: 'wasm', 'cpu', 'webgl'. */
@@ -21,8 +24,13 @@ export interface Kernel {
   start(): Promise<KernelInfo>;
   /** Runs one compiled cell; `onOutput` gets its stream/display/update messages. */
   execute(req: ExecuteRequest, onOutput: (msg: FromKernel) => void): Promise<Terminal>;
-  /** Interrupts the running execution: cooperative first, forced after a grace period. */
-  interrupt(): void;
+  /**
+   * Interrupts the running execution: cooperative first, forced after a grace period;
+   * `force` stops the kernel at once (its state is lost), for a kernel not responding.
+   */
+  interrupt(options?: { force?: boolean }): void;
+  /** Tells `listener` when a running cell's kernel stops responding (no heartbeat) and when it responds again. */
+  onResponsiveness(listener: (r: Responsiveness) => void): void;
   /** Throws away all state and starts afresh. */
   restart(): Promise<KernelInfo>;
   dispose(): void;

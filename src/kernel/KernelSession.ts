@@ -1,5 +1,5 @@
 import { CellSyntaxError, compileCell } from '../compile';
-import type { Kernel, KernelInfo } from './Kernel';
+import type { Kernel, KernelInfo, Responsiveness } from './Kernel';
 import { ExecutionQueue } from './ExecutionQueue';
 import type { FromKernel, OutputItem } from './protocol';
 
@@ -46,11 +46,16 @@ export class KernelSession {
     return this.queue.enqueue(() => this.runNow(cell)).then((r) => r ?? { status: 'cancelled' });
   }
 
-  /** Drops the queued cells and interrupts the running one. */
-  interrupt(): void {
+  /** Drops the queued cells and interrupts the running one; `force`: stop the kernel now (state lost). */
+  interrupt(options?: { force?: boolean }): void {
     this.queue.cancelPending();
     if (this.starting) this.starting.interrupted = true;
-    this.kernel.interrupt();
+    this.kernel.interrupt(options);
+  }
+
+  /** When the running cell's kernel stops responding (see HeartbeatMonitor) and when it responds again. */
+  onResponsiveness(listener: (r: Responsiveness) => void): void {
+    this.kernel.onResponsiveness(listener);
   }
 
   async restart(): Promise<KernelInfo> {

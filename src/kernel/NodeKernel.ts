@@ -1,8 +1,11 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { HeartbeatMonitor, type Responsiveness } from './HeartbeatMonitor';
+import { workspaceHostServices, type HostServices } from './hostServices';
 import type { ExecuteRequest, Kernel, KernelInfo, Terminal } from './Kernel';
 import type { FromKernel, ToKernel } from './protocol';
 import { RunningExecution } from './RunningExecution';
+import { WorkspaceFiles } from './WorkspaceFiles';
 
 export interface NodeKernelOptions {
   /** The built kernel bundle (out/kernel-node.js). */
@@ -12,6 +15,14 @@ export interface NodeKernelOptions {
   interruptGraceMs?: number;
   /** Where the worker's own stderr (not a cell's) goes, for diagnosing crashes. */
   log?: (line: string) => void;
+  /** The folder `nn.files` and `nnbook://` models read and write (absolute); without it they are refused. */
+  workspaceRoot?: string;
+  /** Why there is no workspaceRoot, in the words a refused cell shows. */
+  noWorkspaceReason?: string;
+  /** Serves the kernel's 'host' requests; defaults to the workspaceRoot's files. */
+  hostServices?: HostServices;
+  /** Silence after which a running kernel counts as not responding (default NOT_RESPONDING_MS). */
+  notRespondingMs?: number;
 }
 
 /**
@@ -27,7 +38,10 @@ export class NodeKernel implements Kernel {
   private readonly running: RunningExecution;
   private interruptCounter = new Int32Array(new SharedArrayBuffer(4));
   private disposed = false;
-  private readonly options: Required<Omit<NodeKernelOptions, 'log'>> & Pick<NodeKernelOptions, 'log'>;
+  private readonly options: Required<Pick<NodeKernelOptions, 'workerPath' | 'backend' | 'interruptGraceMs'>> & Pick<NodeKernelOptions, 'log'>;
+  private readonly serveHost: HostServices;
+  private readonly responsivenessListeners: Array<(r: Responsiveness) => void> = [];
+  private readonly monitor: HeartbeatMonitor;
 
   constructor(options: NodeKernelOptions = {}) {
     this.options = {
@@ -37,6 +51,11 @@ export class NodeKernel implements Kernel {
       log: options.log,
     };
     this.running = new RunningExecution(options.log);
+    this.serveHost = options.hostServices ?? workspaceHostServices(
+      options.workspaceRoot ? new WorkspaceFiles(options.workspaceRoot) : undefined,
+      options.noWorkspaceReason ?? 'this kernel was started without a workspace folder, so it reads and writes no files',
+    );
+    this.monitor = new HeartbeatMonitor((r) => { for (const l of this.responsivenessListeners) l(r); }, { silentMs: options.notRespondingMs });
   }
 
   start(): Promise<KernelInfo> {
@@ -49,12 +68,14 @@ export class NodeKernel implements Kernel {
     if (await this.running.waitForStart(() => this.start())) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
     const terminal = this.running.begin(req.id, onOutput);
     this.send({ type: 'execute', ...req, interruptGeneration: Atomics.load(this.interruptCounter, 0) });
-    return terminal;
+    this.monitor.begin();
+    return terminal.finally(() => this.monitor.end());
   }
 
-  interrupt(): void {
+  interrupt(options?: { force?: boolean }): void {
     this.running.interruptStarting();
     const id = this.running.id;
+    if (id !== undefined && options?.force) { this.forceStop(0); return; }
     if (id === undefined || !this.running.armGrace(this.options.interruptGraceMs, () => this.forceStop())) return;
     Atomics.add(this.interruptCounter, 0, 1);
     this.send({ type: 'interrupt', id });
@@ -87,8 +108,10 @@ export class NodeKernel implements Kernel {
       worker.stderr.on('data', (d) => this.options.log?.(String(d)));
       let started = false;
       worker.on('message', (msg: FromKernel) => {
+        this.monitor.alive();
         if (!started && msg.type === 'ready') { started = true; resolve({ backend: msg.backend, detail: msg.detail }); return; }
         if (!started && msg.type === 'error') { started = true; reject(new Error(`the kernel failed to start: ${msg.message}`)); return; }
+        if (msg.type === 'host') { void this.serveHost(msg).then((reply) => { if (this.worker === worker) worker.postMessage(reply); }); return; }
         this.running.route(msg);
       });
       worker.on('error', (err) => {
@@ -107,10 +130,15 @@ export class NodeKernel implements Kernel {
     });
   }
 
-  private forceStop(): void {
+  onResponsiveness(listener: (r: Responsiveness) => void): void {
+    this.responsivenessListeners.push(listener);
+  }
+
+  /** Terminates the worker (a new one starts with the next cell); `waitedMs`: how long the cell was given. */
+  private forceStop(waitedMs = this.options.interruptGraceMs): void {
     void this.terminateWorker();
     this.ready = undefined;
-    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: this.options.interruptGraceMs, stateLost: true });
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: waitedMs, stateLost: true });
   }
 
   private async terminateWorker(): Promise<void> {

@@ -1,9 +1,12 @@
 import type * as vscode from 'vscode';
 import { KernelPanel } from '../webview/KernelPanel';
 import type { PageToHost, WebBackendSetting } from '../webview/pageMessages';
+import { HeartbeatMonitor, type Responsiveness } from './HeartbeatMonitor';
+import { workspaceHostServices, type HostServices } from './hostServices';
 import type { ExecuteRequest, Kernel, KernelInfo, Terminal } from './Kernel';
 import type { FromKernel } from './protocol';
 import { RunningExecution } from './RunningExecution';
+import { WorkspaceFiles } from './WorkspaceFiles';
 
 export interface WebviewKernelOptions {
   extensionUri: vscode.Uri;
@@ -15,6 +18,12 @@ export interface WebviewKernelOptions {
   title?: string;
   /** Diagnostics that belong to no cell (uncaught errors in the Worker, output after a cell ended). */
   log?: (line: string) => void;
+  /** The folder `nn.files` and `nnbook://` models read and write (absolute); without it they are refused. */
+  workspaceRoot?: string;
+  /** Why there is no workspaceRoot, in the words a refused cell shows. */
+  noWorkspaceReason?: string;
+  /** Silence after which a running kernel counts as not responding (default NOT_RESPONDING_MS). */
+  notRespondingMs?: number;
 }
 
 interface Waiter {
@@ -41,10 +50,15 @@ export class WebviewKernel implements Kernel {
   private pageLoads = 0;
   private disposed = false;
   private readonly graceMs: number;
+  private readonly serveHost: HostServices;
+  private readonly responsivenessListeners: Array<(r: Responsiveness) => void> = [];
+  private readonly monitor: HeartbeatMonitor;
 
   constructor(private readonly options: WebviewKernelOptions) {
     this.graceMs = options.interruptGraceMs ?? 3000;
     this.running = new RunningExecution(options.log);
+    this.serveHost = workspaceHostServices(options.workspaceRoot ? new WorkspaceFiles(options.workspaceRoot) : undefined, options.noWorkspaceReason);
+    this.monitor = new HeartbeatMonitor((r) => { for (const l of this.responsivenessListeners) l(r); }, { silentMs: options.notRespondingMs });
   }
 
   start(): Promise<KernelInfo> {
@@ -57,14 +71,20 @@ export class WebviewKernel implements Kernel {
     if (await this.running.waitForStart(() => this.start())) return { type: 'interrupted', id: req.id, how: 'cooperative', ms: 0 };
     const terminal = this.running.begin(req.id, onOutput);
     this.panel?.post({ type: 'to-kernel', msg: { type: 'execute', ...req } });
-    return terminal;
+    this.monitor.begin();
+    return terminal.finally(() => this.monitor.end());
   }
 
-  interrupt(): void {
+  interrupt(options?: { force?: boolean }): void {
     this.running.interruptStarting();
     const id = this.running.id;
+    if (id !== undefined && options?.force) { this.forceStop(0); return; }
     if (id === undefined || !this.running.armGrace(this.graceMs, () => this.forceStop())) return;
     this.panel?.post({ type: 'to-kernel', msg: { type: 'interrupt', id } });
+  }
+
+  onResponsiveness(listener: (r: Responsiveness) => void): void {
+    this.responsivenessListeners.push(listener);
   }
 
   restart(): Promise<KernelInfo> {
@@ -131,7 +151,13 @@ export class WebviewKernel implements Kernel {
   }
 
   private fromKernel(msg: FromKernel): void {
-    if (msg.type === 'ready') {
+    this.monitor.alive();
+    if (msg.type === 'host') {
+      const generation = this.generation;
+      void this.serveHost(msg).then((reply) => {
+        if (this.generation === generation) this.panel?.post({ type: 'to-kernel', msg: reply });
+      });
+    } else if (msg.type === 'ready') {
       for (const w of this.waiters.splice(0)) w.resolve({ backend: msg.backend, detail: msg.detail });
     } else if (msg.type === 'error' && msg.id === '' && msg.name === 'KernelStartError' && this.waiters.length > 0) {
       this.failStart(new Error(`the kernel failed to start: ${msg.message}`));
@@ -179,8 +205,9 @@ export class WebviewKernel implements Kernel {
     for (const w of this.waiters.splice(0)) w.reject(err);
   }
 
-  private forceStop(): void {
-    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: this.graceMs, stateLost: true });
+  /** Ends the running cell and starts a fresh Worker in the panel; `waitedMs`: how long the cell was given. */
+  private forceStop(waitedMs = this.graceMs): void {
+    this.running.end({ type: 'interrupted', id: '', how: 'forced', ms: waitedMs, stateLost: true });
     this.ready = this.open('restarting after a forced interrupt');
     this.ready.catch(() => undefined);
   }

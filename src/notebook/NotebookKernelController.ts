@@ -10,8 +10,15 @@ export interface ControllerSpec {
   description: string;
   /** The kernel VS Code suggests (and picks by default) for every `.nnbook`. */
   preferred?: boolean;
-  /** Makes a fresh kernel for one notebook. */
-  createKernel: () => Kernel;
+  /** Makes a fresh kernel for one notebook (its workspace folder is where the kernel's files live). */
+  createKernel: (notebook: vscode.NotebookDocument) => Kernel;
+}
+
+interface SessionEntry {
+  session: KernelSession;
+  order: number;
+  notResponding: boolean;
+  writer?: CellOutputWriter;
 }
 
 /**
@@ -21,7 +28,8 @@ export interface ControllerSpec {
  */
 export class NotebookKernelController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
-  private readonly sessions = new Map<vscode.NotebookDocument, { session: KernelSession; order: number }>();
+  /** `notResponding`: the running cell's kernel is silent (HeartbeatMonitor) right now; `writer`: the running cell's outputs. */
+  private readonly sessions = new Map<vscode.NotebookDocument, SessionEntry>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly spec: ControllerSpec) {
@@ -80,9 +88,17 @@ export class NotebookKernelController implements vscode.Disposable {
   private sessionFor(notebook: vscode.NotebookDocument) {
     let entry = this.sessions.get(notebook);
     if (!entry) {
-      const session = new KernelSession(this.spec.createKernel());
-      entry = { session, order: 0 };
+      const session = new KernelSession(this.spec.createKernel(notebook));
+      entry = { session, order: 0, notResponding: false };
       this.sessions.set(notebook, entry);
+      session.onResponsiveness((r) => {
+        const e = this.sessions.get(notebook);
+        if (e) e.notResponding = !r.responding;
+        if (r.responding) return;
+        // under the stuck cell too: the notification may be hidden or dismissed
+        e?.writer?.write({ type: 'stream', id: '', name: 'stderr', text: `nnbook: the kernel has not responded for ${Math.round(r.silentMs / 1000)} s (a loop that never awaits?). Stop the cell to end it by force; its variables will be lost.\n` });
+        void this.offerForceStop(notebook, r.silentMs);
+      });
       session.start().then(
         (info) => { this.controller.detail = `${info.backend}: ${info.detail}`; },
         (err) => void vscode.window.showErrorMessage(`nnbook: the kernel did not start: ${err?.message ?? err}`),
@@ -91,7 +107,7 @@ export class NotebookKernelController implements vscode.Disposable {
     return entry;
   }
 
-  private async runCell(cell: vscode.NotebookCell, entry: { session: KernelSession; order: number }): Promise<void> {
+  private async runCell(cell: vscode.NotebookCell, entry: SessionEntry): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     const writer = new CellOutputWriter(execution);
     let started = false;
@@ -102,6 +118,7 @@ export class NotebookKernelController implements vscode.Disposable {
         label: `cell ${cell.index + 1}`,
         onStart: () => {
           started = true;
+          entry.writer = writer;
           execution.executionOrder = ++entry.order;
           execution.start(Date.now());
           void execution.clearOutput();
@@ -111,6 +128,7 @@ export class NotebookKernelController implements vscode.Disposable {
     } catch (err) {
       result = { status: 'error', ms: 0, name: 'KernelError', message: String((err as Error)?.message ?? err), stack: '' };
     }
+    if (entry.writer === writer) entry.writer = undefined;
     if (!started) {
       execution.start(Date.now());
       if (result.status === 'cancelled') { execution.end(undefined); return; }
@@ -120,6 +138,30 @@ export class NotebookKernelController implements vscode.Disposable {
     await writer.finish(resultItems(result), stamp);
     if (result.status === 'interrupted' && result.stateLost) entry.order = 0;
     execution.end(result.status === 'ok', Date.now());
+  }
+
+  /**
+   * The running cell's kernel has been silent too long (HeartbeatMonitor): a loop that
+   * never awaits cannot be interrupted cooperatively, so offer to stop it by force.
+   */
+  private async offerForceStop(notebook: vscode.NotebookDocument, silentMs: number): Promise<void> {
+    const stop = 'Stop (force)';
+    const restart = 'Restart';
+    const name = notebook.uri.path.split('/').pop();
+    const pick = await vscode.window.showWarningMessage(
+      `nnbook: the kernel of ${name} has not responded for ${Math.round(silentMs / 1000)} s (a loop that never awaits?). ` +
+      'Stop (force) ends the running cell and loses the variables; Restart starts a fresh kernel.',
+      stop, restart,
+    );
+    const entry = this.sessions.get(notebook);
+    if (!entry || pick === undefined) return;
+    if (pick === stop && !entry.notResponding) {
+      // The notification outlives the hang: a click after the kernel recovered must not kill a healthy cell.
+      void vscode.window.showInformationMessage('nnbook: the kernel is responding again (or the cell ended); nothing was stopped.');
+      return;
+    }
+    if (pick === stop) entry.session.interrupt({ force: true });
+    else if (pick === restart) await this.restart(notebook).catch((err) => vscode.window.showErrorMessage(`nnbook: restart failed: ${err?.message ?? err}`));
   }
 
   private disposeSession(notebook: vscode.NotebookDocument): void {

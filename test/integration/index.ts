@@ -21,9 +21,10 @@ import { registerActivationSuite } from './activation.test';
 import { registerFormatSuite } from './format.test';
 import { registerKernelSuite } from './kernel.test';
 import { registerWebviewKernelSuite } from './webviewKernel.test';
+import { registerHostServicesSuite } from './hostServices.test';
 import { say } from './helpers';
 
-const SUITES: Array<() => void> = [registerActivationSuite, registerFormatSuite, registerKernelSuite, registerWebviewKernelSuite];
+const SUITES: Array<() => void> = [registerActivationSuite, registerFormatSuite, registerKernelSuite, registerWebviewKernelSuite, registerHostServicesSuite];
 
 interface TestRecord {
   name: string;
