@@ -6,6 +6,7 @@ import { formatValue } from '../display/formatValue';
 import { CellSourceMaps } from '../errors/CellSourceMaps';
 import { InterruptError, InterruptSignal } from '../interrupt/InterruptSignal';
 import { patchFit } from '../interrupt/patchFit';
+import { fixMomentumDispose } from '../tfjs/fixMomentumDispose';
 import type { MnistLoader } from '../data/mnist';
 import { createFiles } from '../host/createFiles';
 import { Heartbeat } from '../host/Heartbeat';
@@ -64,6 +65,7 @@ export class KernelRuntime {
     Error.stackTraceLimit = 100;
     this.signal = new InterruptSignal(options.interruptCounter);
     patchFit(tf, this.signal);
+    fixMomentumDispose(tf);
     this.host = new HostClient(options.post);
     this.heartbeat = new Heartbeat(options.post);
     registerNnbookScheme(tf, this.host);
