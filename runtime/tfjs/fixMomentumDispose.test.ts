@@ -13,7 +13,7 @@ describe('fixMomentumDispose', () => {
     const w = tf.variable(init);
     init.dispose();
     const opt = tf.train.momentum(0.1, 0.9);
-    for (let i = 0; i < 3; i++) tf.dispose(opt.minimize(() => w.square().sum() as tf.Scalar));
+    for (let i = 0; i < 3; i++) tf.dispose(opt.minimize(() => w.square().sum() as tf.Scalar, true) ?? []);
     opt.dispose();
     w.dispose();
     assert.equal(tf.memory().numTensors, before);
@@ -25,7 +25,7 @@ describe('fixMomentumDispose', () => {
     const w = tf.variable(init);
     init.dispose();
     for (const opt of [tf.train.sgd(0.1), tf.train.adam(0.1)]) {
-      tf.dispose(opt.minimize(() => w.square().sum() as tf.Scalar));
+      tf.dispose(opt.minimize(() => w.square().sum() as tf.Scalar, true) ?? []);
       opt.dispose();
     }
     w.dispose();
