@@ -2,16 +2,16 @@
  * Webview kernel benchmarks, run INSIDE VS Code (code-server) as an extension-test entry:
  * `bash bench/webview/run.sh`. Two parts:
  *
- * 1. Backends: for webgl, wasm, cpu and auto, a fresh kernel (its start time and, in the
- *    first round, the empty-cell round trip), then training throughput (samples/s) of the
- *    four workloads of workloadCells.ts. Rounds alternate the backend order so load drift
- *    hits each alike; best of rounds per cell. Prints a table: best backend per workload,
- *    what auto chose, auto ÷ best (issue 4: ≥ 0.9 on every workload).
+ * 1. Backends: for webgl, wasm, cpu and auto, a fresh kernel: its start time and the
+ *    empty-cell round trip. Then, in one kernel, training throughput (samples/s) of the
+ *    four workloads of workloadCells.ts on each backend, interleaved (benchThroughput);
+ *    best of rounds. Prints a table: best backend per workload, what auto chose, auto ÷
+ *    best (issue 4: ≥ 0.9 on every workload).
  * 2. Hidden panel: on the auto kernel, MNIST-MLP training with the panel visible, then
  *    hidden behind another editor tab, alternating (visible, hidden) pairs; each pair's
  *    hidden ÷ visible and their median, plus the Worker's yield rates both ways.
  *
- * Env: NNBOOK_BENCH_ROUNDS (2), NNBOOK_BENCH_BUDGET_MS (2500, timed fit per measurement),
+ * Env: NNBOOK_BENCH_ROUNDS (3), NNBOOK_BENCH_BUDGET_MS (2000, timed fit per measurement),
  *      NNBOOK_BENCH_HIDDEN_PAIRS (6), NNBOOK_BENCH_HIDDEN_BACKENDS ('auto', comma list).
  * Prints `[nnbook-test]` lines (echoed by test/e2e/ext-tests.js) and a JSON line
  * `webview-bench {...}`; writes {suite, passed, failed, tests, results} to NNBOOK_TEST_RESULT.
@@ -24,10 +24,13 @@ import type { WebBackendSetting } from '../../src/webview/pageMessages';
 import { roundTrips } from '../roundTrips';
 import { hiddenPanel, median, YIELD_RATES } from './benchCells';
 import { benchTable, hiddenRatios, summariseBench, type Throughput } from './summariseBench';
-import { FIT_SETUP, fitCell, WORKLOADS } from './workloadCells';
+import { FIT_SETUP, fitCell, switchAndFit, WORKLOADS } from './workloadCells';
 
-const ROUNDS = Number(process.env.NNBOOK_BENCH_ROUNDS ?? 2);
-const BUDGET_MS = Number(process.env.NNBOOK_BENCH_BUDGET_MS ?? 2500);
+type Test = { name: string; ok: boolean; error?: string };
+interface KernelFigures { backend: string; detail: string; startMs: number; roundTripMs: number; roundTripMinMs: number }
+
+const ROUNDS = Number(process.env.NNBOOK_BENCH_ROUNDS ?? 3);
+const BUDGET_MS = Number(process.env.NNBOOK_BENCH_BUDGET_MS ?? 2000);
 const HIDDEN_PAIRS = Number(process.env.NNBOOK_BENCH_HIDDEN_PAIRS ?? 6);
 const HIDDEN_BACKENDS = (process.env.NNBOOK_BENCH_HIDDEN_BACKENDS ?? 'auto').split(',').filter(Boolean) as WebBackendSetting[];
 const BACKENDS: WebBackendSetting[] = ['webgl', 'wasm', 'cpu', 'auto'];
@@ -52,42 +55,63 @@ async function openKernel(backend: WebBackendSetting) {
 
 const uptime = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-async function benchBackends(tests: Array<{ name: string; ok: boolean; error?: string }>) {
-  const throughput: Throughput = {};
-  const kernels: Record<string, unknown> = {};
-  let autoChoice = '';
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? BACKENDS : [...BACKENDS].reverse();
-    for (const backend of order) {
-      const name = `round ${round + 1} ${backend}`;
+/** Per backend setting, a fresh kernel: its start time, the backend it runs, and the empty-cell round trip. */
+async function benchKernels(tests: Test[]): Promise<Record<string, KernelFigures>> {
+  const kernels: Record<string, KernelFigures> = {};
+  for (const backend of BACKENDS) {
+    try {
+      const { session, info, startMs } = await openKernel(backend);
       try {
-        const { session, info, startMs } = await openKernel(backend);
-        try {
-          if (backend === 'auto') autoChoice = info.backend;
-          const k = (kernels[backend] ??= { backend: info.backend, detail: info.detail, startMs: [] }) as { startMs: number[]; roundTripMs?: number; roundTripMinMs?: number };
-          k.startMs.push(startMs);
-          if (round === 0) {
-            const rt = await roundTrips(session, '', { warmup: 20, runs: 100 });
-            k.roundTripMs = median(rt);
-            k.roundTripMinMs = Math.round(Math.min(...rt) * 100) / 100;
-          }
-          const got: Record<string, number> = {};
-          for (const w of WORKLOADS) {
-            got[w] = Number(await value(session, fitCell(w, BUDGET_MS)));
-            ((throughput[backend] ??= {})[w] ??= []).push(got[w]);
-          }
-          say(`${name} (${info.backend}, load ${uptime()}): ${JSON.stringify(got)}`);
-        } finally {
-          session.dispose();
-        }
-        tests.push({ name, ok: true });
-      } catch (err) {
-        say(`${name}: FAILED ${(err as Error)?.stack ?? err}`);
-        tests.push({ name, ok: false, error: String((err as Error)?.stack ?? err) });
+        const rt = await roundTrips(session, '', { warmup: 20, runs: 100 });
+        kernels[backend] = { backend: info.backend, detail: info.detail, startMs, roundTripMs: median(rt), roundTripMinMs: Math.round(Math.min(...rt) * 100) / 100 };
+        say(`kernel ${backend}: ${JSON.stringify(kernels[backend])}`);
+      } finally {
+        session.dispose();
       }
+      tests.push({ name: `kernel ${backend}`, ok: true });
+    } catch (err) {
+      say(`kernel ${backend}: FAILED ${(err as Error)?.stack ?? err}`);
+      tests.push({ name: `kernel ${backend}`, ok: false, error: String((err as Error)?.stack ?? err) });
     }
   }
-  return { throughput, kernels, autoChoice };
+  return kernels;
+}
+
+/**
+ * Training throughput in ONE kernel started on 'auto', switching with `nn.backend(name)`
+ * between measurements: per workload, every backend once per round (order reversed every
+ * other round), so a load change on the shared machine hits all backends alike. 'auto'
+ * runs the same choice as at kernel start (chooseWebBackend).
+ */
+async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput; autoChoice: string }> {
+  const throughput: Throughput = {};
+  const { session, info } = await openKernel('auto');
+  const choices = new Set<string>([info.backend]);
+  try {
+    for (const w of WORKLOADS) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? BACKENDS : [...BACKENDS].reverse();
+        const got: Record<string, number> = {};
+        for (const backend of order) {
+          try {
+            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number };
+            if (backend === 'auto') choices.add(r.backend);
+            else if (r.backend !== backend) throw new Error(`nn.backend('${backend}') left tfjs on ${r.backend}`);
+            ((throughput[backend] ??= {})[w] ??= []).push(r.samplesPerS);
+            got[backend] = r.samplesPerS;
+          } catch (err) {
+            tests.push({ name: `${w} on ${backend}, round ${round + 1}`, ok: false, error: String((err as Error)?.stack ?? err) });
+          }
+        }
+        say(`${w} round ${round + 1} (load ${uptime()}): ${JSON.stringify(got)}`);
+      }
+    }
+  } finally {
+    session.dispose();
+  }
+  if (choices.size !== 1) tests.push({ name: 'auto chose one backend', ok: false, error: `auto chose ${[...choices].join(' and ')}` });
+  tests.push({ name: 'throughput', ok: true });
+  return { throughput, autoChoice: [...choices].join('+') };
 }
 
 /** (visible, hidden) pairs of MNIST-MLP throughput on one kernel, ABAB…, with yield rates in the first pair. */
@@ -119,14 +143,14 @@ async function benchHidden(backend: WebBackendSetting) {
 }
 
 export async function run(): Promise<void> {
-  const tests: Array<{ name: string; ok: boolean; error?: string }> = [];
+  const tests: Test[] = [];
   say(`webview bench: ${ROUNDS} rounds, ${BUDGET_MS} ms timed fit per measurement, load ${uptime()}`);
-  const { throughput, kernels, autoChoice } = await benchBackends(tests);
+  const kernels = await benchKernels(tests);
+  const { throughput, autoChoice } = await benchThroughput(tests);
   let verdicts: ReturnType<typeof summariseBench> = [];
   try {
     verdicts = summariseBench(throughput, autoChoice, WORKLOADS);
-    say(`kernels: ${JSON.stringify(kernels)}`);
-    say(`training throughput, samples/s, best of ${ROUNDS} rounds:\n${benchTable(verdicts)}`);
+    say(`training throughput, samples/s, best of ${ROUNDS} interleaved rounds:\n${benchTable(verdicts)}`);
   } catch (err) {
     tests.push({ name: 'summary', ok: false, error: String(err) });
   }

@@ -91,3 +91,11 @@ export function fitCell(kind: Workload, budgetMs: number): string {
   if (!(budgetMs > 0)) throw new Error(`fitCell: budgetMs must be > 0, got ${budgetMs}`);
   return `await fitSpeed('${kind}', ${Math.round(budgetMs)})`;
 }
+
+/**
+ * A cell that switches the kernel to `backend` (`nn.backend`, as a student would) and returns
+ * JSON {backend: what tfjs runs now, samplesPerS} for `kind`.
+ */
+export function switchAndFit(backend: string, kind: Workload, budgetMs: number): string {
+  return `await nn.backend('${backend}');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: ${fitCell(kind, budgetMs)} })`;
+}
