@@ -24,10 +24,10 @@ import type { WebBackendSetting } from '../../src/webview/pageMessages';
 import { roundTrips } from '../roundTrips';
 import { hiddenPanel, median, YIELD_RATES } from './benchCells';
 import { benchTable, hiddenRatios, summariseBench, type Throughput } from './summariseBench';
-import { FIT_SETUP, fitCell, switchAndFit, WORKLOADS } from './workloadCells';
+import { FIT_SETUP, fitCell, switchAndFit, TINY_OP_COST, WORKLOADS } from './workloadCells';
 
 type Test = { name: string; ok: boolean; error?: string };
-interface KernelFigures { backend: string; detail: string; startMs: number; roundTripMs: number; roundTripMinMs: number }
+interface KernelFigures { backend: string; detail: string; startMs: number; roundTripMs: number; roundTripMinMs: number; tinyOpUs: number }
 
 const ROUNDS = Number(process.env.NNBOOK_BENCH_ROUNDS ?? 3);
 const BUDGET_MS = Number(process.env.NNBOOK_BENCH_BUDGET_MS ?? 2000);
@@ -55,7 +55,7 @@ async function openKernel(backend: WebBackendSetting) {
 
 const uptime = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** Per backend setting, a fresh kernel: its start time, the backend it runs, and the empty-cell round trip. */
+/** Per backend setting, a fresh kernel: its start time, the backend it runs, the empty-cell round trip, the tiny-op cost. */
 async function benchKernels(tests: Test[]): Promise<Record<string, KernelFigures>> {
   const kernels: Record<string, KernelFigures> = {};
   for (const backend of BACKENDS) {
@@ -63,7 +63,8 @@ async function benchKernels(tests: Test[]): Promise<Record<string, KernelFigures
       const { session, info, startMs } = await openKernel(backend);
       try {
         const rt = await roundTrips(session, '', { warmup: 20, runs: 100 });
-        kernels[backend] = { backend: info.backend, detail: info.detail, startMs, roundTripMs: median(rt), roundTripMinMs: Math.round(Math.min(...rt) * 100) / 100 };
+        const tinyOpUs = Number(await value(session, TINY_OP_COST));
+        kernels[backend] = { backend: info.backend, detail: info.detail, startMs, roundTripMs: median(rt), roundTripMinMs: Math.round(Math.min(...rt) * 100) / 100, tinyOpUs };
         say(`kernel ${backend}: ${JSON.stringify(kernels[backend])}`);
       } finally {
         session.dispose();

@@ -99,3 +99,30 @@ export function fitCell(kind: Workload, budgetMs: number): string {
 export function switchAndFit(backend: string, kind: Workload, budgetMs: number): string {
   return `await nn.backend('${backend}');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: ${fitCell(kind, budgetMs)} })`;
 }
+
+/**
+ * A cell that returns microseconds per tiny op (a [32,16]·[16,16] matMul, then an add, in a
+ * chain of 2,000, waited for at the end): the per-op cost that decides XOR-sized models.
+ */
+export const TINY_OP_COST = `await (async () => {
+  const before = tf.memory().numTensors;
+  const w = tf.tidy(() => tf.ones([16, 16]).mul(0.01));
+  const one = tf.scalar(1);
+  const run = async (n: number) => {
+    let c = tf.ones([32, 16]);
+    for (let i = 0; i < n; i++) {
+      const d = i % 2 ? c.add(one) : c.matMul(w);
+      c.dispose();
+      c = d;
+    }
+    await c.data();
+    c.dispose();
+  };
+  await run(200);
+  const t0 = performance.now();
+  await run(2000);
+  const us = Math.round(((performance.now() - t0) * 1000) / 2000 * 10) / 10;
+  tf.dispose([w, one]);
+  if (tf.memory().numTensors !== before) throw new Error('tiny op cost: tensors left behind');
+  return us;
+})()`;
