@@ -29,9 +29,13 @@ export interface ChooseWebBackendOptions {
  * - `wasm`: WASM with the CPU fallback kernels and the fast matMul (runtime/backend).
  * - `cpu`: plain JavaScript.
  * - `auto`: WebGL on a hardware GPU; WASM when WebGL is software (SwiftShader, llvmpipe),
- *   because software WebGL trains small models 6–14× slower than WASM (issue 4's
- *   measurements); CPU when neither works. It decides by the renderer string, not by a
- *   timed trial, so kernel start stays fast.
+ *   because software WebGL trains the chapters' models 4–14× slower than WASM; CPU when
+ *   neither works. It decides by the renderer string, not by a timed trial, so kernel
+ *   start stays fast. Measured (`npm run bench:webview`, BENCHMARKS.md): on SwiftShader,
+ *   WASM is the best backend for MNIST-MLP, CNN and LSTM; for a 2-16-1 XOR net CPU is
+ *   ~1.3–1.5× faster, but CPU is 2–23× slower on the others, so no single choice made at
+ *   start does better (a per-model choice would). The hardware-GPU branch is
+ *   reasoned, not measured (no GPU where it was benchmarked).
  *
  * Never throws: an unusable backend falls back (webgl → wasm → cpu) and `detail` says why.
  */

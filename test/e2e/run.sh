@@ -5,11 +5,12 @@
 #   integration  mocha inside the extension host (test/integration/, bundled to out/test/integration.js)
 #   ui           every samples/*.nnbook: saved outputs drawn; the fast ones: Run All, all cells succeed
 #   trust        workspace trust enabled, folder untrusted: running a cell is refused, nothing runs
+#   panel        the webview kernel's panel: backend, renderer, tensors, running cell; Stop; next cell runs
 # Ends with exactly one line `e2e: N passed, M failed`; exits non-zero on any failure.
 # Artifacts: test-results/e2e/ (screenshots always; on failure also the browser console logs,
 # the code-server logs and the extension host logs).
 #
-# Env: E2E_ONLY=integration,ui,trust  run only these suites
+# Env: E2E_ONLY=integration,ui,trust,panel  run only these suites
 #      E2E_KEEP=1                     keep the temp run dir (its path is printed)
 #      NNBOOK_TEST_GREP=regex         integration: only tests whose full title matches
 #      E2E_SAMPLES="a b"              ui: only these samples (file names without .nnbook)
@@ -22,7 +23,7 @@ CS_VERSION=${CS_VERSION:-4.100.3}
 CS_DIR=$ROOT/.vscode-test/code-server-$CS_VERSION
 CS_BIN=$CS_DIR/node_modules/.bin/code-server
 ART=$ROOT/test-results/e2e
-ONLY=${E2E_ONLY:-integration,ui,trust}
+ONLY=${E2E_ONLY:-integration,ui,trust,panel}
 cd "$ROOT"
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/nnbook-e2e-XXXXXX")
@@ -207,6 +208,20 @@ if want trust; then
   need_result trust
   TIMES+=("trust $(secs "$t") s")
   say "suite trust: $(secs "$t") s"
+fi
+
+if want panel; then
+  t=$(now)
+  say "suite panel (webview kernel panel)"
+  mkdir -p "$RUN/ws-panel"   # panel.js writes its notebook here
+  if start_cs panel "$RUN/ws-panel" "$E2E/settings.json" --disable-workspace-trust; then
+    node "$E2E/panel.js" --url "http://127.0.0.1:$CS_PORT/?folder=$RUN/ws-panel" --dir "$RUN/ws-panel" \
+      --out "$ART" --result "$RES/panel.json" --console "$RUN/console-panel.log"
+  else say "code-server did not start for the panel suite"; fi
+  cleanup
+  need_result panel
+  TIMES+=("panel $(secs "$t") s")
+  say "suite panel: $(secs "$t") s"
 fi
 
 for x in "${TIMES[@]}"; do say "wall time: $x"; done
