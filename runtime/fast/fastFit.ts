@@ -107,13 +107,13 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
   const sync = () => engine.syncModel();
   try {
-    await callbacks.onTrainBegin(sync);
+    await callbacks.fire('onTrainBegin', sync, {});
     model.stopTraining = false;
     const batches = Math.ceil(n / batchSize);
     const order = args.shuffle === false ? null : new Int32Array(n);
     let lastYield = performance.now();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-      await callbacks.onEpochBegin(epoch, sync);
+      if (callbacks.listens('onEpochBegin')) await callbacks.fire('onEpochBegin', sync, epoch, {});
       if (order) { for (let i = 0; i < n; i++) order[i] = i; tf.util.shuffle(order); }
       let seen = 0;
       const wantStats = callbacks.wantsBatchLogs;
@@ -121,11 +121,11 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         if (opts.shouldStop?.()) { model.stopTraining = true; break; }
         const start = b * batchSize, size = Math.min(batchSize, n - start);
         const logs: tfjs.Logs = { batch: b, size };
-        await callbacks.onBatchBegin(b, logs, sync);
+        if (callbacks.listens('onBatchBegin')) await callbacks.fire('onBatchBegin', sync, b, logs);
         const stats = engine.step(start, size, order, wantStats);
         seen += size;
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
-        await callbacks.onBatchEnd(b, logs, sync);
+        if (callbacks.listens('onBatchEnd')) await callbacks.fire('onBatchEnd', sync, b, logs);
         // a cell with no callbacks still lets the event loop run (messages, the webview's interrupt)
         if (performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
         if (model.stopTraining) break;
@@ -144,7 +144,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
       await callbacks.onEpochEnd(epoch, epochLogs, sync);
       if (model.stopTraining) break;
     }
-    await callbacks.onTrainEnd(sync);
+    await callbacks.fire('onTrainEnd', sync, {});
   } finally {
     m.isTraining = false;
     engine.finish();

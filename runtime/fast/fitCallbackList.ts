@@ -11,9 +11,10 @@ type AnyCallback = tfjs.Callback & Record<string, unknown>;
 /**
  * model.fit's callbacks as tfjs runs them (standardizeCallbacks + CallbackList): plain
  * handler objects wrapped in tf.CustomCallback (so `this.params`, scalar logs and
- * yieldEvery behave the same), Callback objects as they are, tf.History last. It also
- * knows which events someone listens to, so the fast path reads batch losses and writes
- * weights back into the model only when a callback could look at them.
+ * yieldEvery behave the same), Callback objects as they are. The tf.History is filled
+ * directly (synchronously: no await per epoch for it). It also knows which events someone
+ * listens to, so the fast path reads batch losses, writes weights back into the model and
+ * awaits at all only when a callback could look.
  *
  * @example
  * const list = new FitCallbackList(tf, args.callbacks, new tf.History(), args.yieldEvery);
@@ -23,11 +24,13 @@ export class FitCallbackList {
   private readonly list: AnyCallback[];
   private readonly listened = new Set<Event>();
 
-  constructor(tf: Tf, given: unknown, history: tfjs.History, yieldEvery?: tfjs.ModelFitArgs['yieldEvery']) {
+  constructor(tf: Tf, given: unknown, private readonly history: tfjs.History, yieldEvery?: tfjs.ModelFitArgs['yieldEvery']) {
     const items = given == null ? [] : Array.isArray(given) ? given : [given];
     const areCallbacks = items.length > 0 && typeof (items[0] as { setParams?: unknown }).setParams === 'function';
     const user = (areCallbacks ? items : items.map((c) => new tf.CustomCallback(c as tfjs.CustomCallbackArgs, yieldEvery))) as AnyCallback[];
-    this.list = [...user, history as unknown as AnyCallback];
+    this.list = user;
+    history.epoch = [];
+    history.history = {};
     const base = Object.getPrototypeOf(tf.Callback.prototype) as Record<Event, unknown>;
     for (const cb of user) {
       const custom = cb instanceof tf.CustomCallback;
@@ -44,25 +47,30 @@ export class FitCallbackList {
     return this.listened.has('onBatchEnd');
   }
 
+  /** Whether some callback handles the event (else the fast path need not await it). */
+  listens(e: Event): boolean {
+    return this.listened.has(e);
+  }
+
   setModel(model: tfjs.LayersModel): void {
-    for (const cb of this.list) cb.setModel(model);
+    for (const cb of [...this.list, this.history]) cb.setModel(model);
   }
 
   setParams(params: Parameters<tfjs.Callback['setParams']>[0]): void {
-    for (const cb of this.list) cb.setParams(params);
+    for (const cb of [...this.list, this.history]) cb.setParams(params);
   }
 
-  private async fire(e: Event, sync: () => void, ...args: unknown[]): Promise<void> {
-    if (this.listened.has(e)) sync();
+  /** Runs the callbacks for one event, after `sync` (the engine's weights into the model) when someone listens. */
+  async fire(e: Event, sync: () => void, ...args: unknown[]): Promise<void> {
+    if (!this.listened.has(e)) return;
+    sync();
     for (const cb of this.list) await (cb[e] as (...a: unknown[]) => Promise<void>).apply(cb, args);
   }
 
-  onTrainBegin(sync: () => void): Promise<void> { return this.fire('onTrainBegin', sync, {}); }
-  onTrainEnd(sync: () => void): Promise<void> { return this.fire('onTrainEnd', sync, {}); }
-  onEpochBegin(epoch: number, sync: () => void): Promise<void> { return this.fire('onEpochBegin', sync, epoch, {}); }
-  onEpochEnd(epoch: number, logs: tfjs.Logs, sync: () => void): Promise<void> { return this.fire('onEpochEnd', sync, epoch, logs); }
-  onBatchBegin(batch: number, logs: tfjs.Logs, sync: () => void): Promise<void> {
-    return this.listened.has('onBatchBegin') ? this.fire('onBatchBegin', sync, batch, logs) : Promise.resolve();
+  /** The epoch's logs into the History, as History.onEpochEnd does, then the callbacks. */
+  async onEpochEnd(epoch: number, logs: tfjs.Logs, sync: () => void): Promise<void> {
+    this.history.epoch.push(epoch);
+    for (const key of Object.keys(logs)) (this.history.history[key] ??= []).push(logs[key]);
+    await this.fire('onEpochEnd', sync, epoch, logs);
   }
-  onBatchEnd(batch: number, logs: tfjs.Logs, sync: () => void): Promise<void> { return this.fire('onBatchEnd', sync, batch, logs); }
 }
