@@ -53,7 +53,7 @@ function recorder() {
  * engine), twice in a row (the second fit continues the optimizer's state), and compares
  * histories, callback logs and weights; checks no tensor is left behind.
  */
-async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFitArgs, engine: 'js' | 'kernels', tol: number, withCallbacks = true): Promise<number[]> {
+async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFitArgs, engine: 'js' | 'host' | 'kernels', tol: number, withCallbacks = true): Promise<number[]> {
   const ref = build(spec), fast = build(spec);
   let fastLoss: number[] = [];
   for (let round = 0; round < 2; round++) {
@@ -63,7 +63,7 @@ async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFi
     const r = await fastFit(tf, fast, x, y, { ...args, shuffle: false, verbose: 0, ...(withCallbacks ? { callbacks: fr.callbacks } : {}) }, { engine });
     assert.ok(typeof r !== 'string', `fastFit fell back: ${String(r)}`);
     if (round === 1) assert.equal(tf.memory().numTensors, before, 'fastFit leaves no tensor behind');
-    assert.equal(r.route.path, engine === 'js' ? 'fast-js' : 'fast-kernels');
+    assert.equal(r.route.path, `fast-${engine}`);
     assert.ok(r.history instanceof tf.History);
     assert.deepEqual(Object.keys(r.history.history), Object.keys(h.history), 'same history keys, same order');
     assert.deepEqual(r.history.epoch, h.epoch);
@@ -101,7 +101,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
     });
     after(async () => { if (previous && previous !== tf.getBackend()) await tf.setBackend(previous); });
 
-    for (const engine of ['js', 'kernels'] as const) {
+    for (const engine of ['js', 'host', 'kernels'] as const) {
       it(`${engine}: XOR 2-3-1 sigmoid, SGD lr 1, MSE, batch 4`, async () => {
         const x = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
         const y = tf.tensor2d([[0], [1], [1], [0]]);

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { macsPerSample, planDenseTraining, type DenseTrainingPlan } from './densePlan';
 import { FitCallbackList } from './fitCallbackList';
+import { JS_MATMUL, kernelMatMul } from './hostMatMul';
 import { hostData, JsDenseEngine } from './jsDenseEngine';
 import { KernelDenseEngine } from './kernelDenseEngine';
 import type { TrainingEngine } from './trainingEngine';
@@ -8,15 +9,22 @@ import type { TrainingEngine } from './trainingEngine';
 type Tf = typeof tfjs;
 
 /**
- * Steps whose forward multiply-adds (per sample × batch) stay under this run in plain JS:
- * there a tfjs kernel's fixed cost (~10–20 µs each, ~40 per step) outweighs the maths.
+ * Steps whose forward multiply-adds (per sample × batch) stay under this run all in plain
+ * JS on any backend: there a tfjs kernel's fixed cost outweighs the maths.
  */
 export const JS_ENGINE_MAX_MACS = 200_000;
 
+/** On wasm/cpu, products of at least this many multiply-adds go to tfjs's matMul kernel. */
+export const KERNEL_MATMUL_MIN_MACS = 65_536;
+
 /** Which path a model.fit took, for `nn.lastFit`. */
 export interface FitRoute {
-  /** 'fast-js': plain JS; 'fast-kernels': fused tfjs kernels; 'tfjs': tfjs's own model.fit */
-  path: 'fast-js' | 'fast-kernels' | 'tfjs';
+  /**
+   * 'fast-js': plain JS; 'fast-host': JS with tfjs's matMul kernel for the big products
+   * (wasm, cpu); 'fast-kernels': fused tfjs kernels, data on the backend (webgl);
+   * 'tfjs': tfjs's own model.fit
+   */
+  path: 'fast-js' | 'fast-host' | 'fast-kernels' | 'tfjs';
   /** why tfjs's model.fit ran (absent on the fast paths) */
   reason?: string;
 }
@@ -46,8 +54,8 @@ function checkTargets(plan: DenseTrainingPlan, x: tfjs.Tensor, y: tfjs.Tensor): 
 export interface FastFitOptions {
   /** checked before every batch; true stops training after it (the interrupt) */
   shouldStop?: () => boolean;
-  /** force an engine (tests, benchmarks); default by size (JS_ENGINE_MAX_MACS) */
-  engine?: 'js' | 'kernels';
+  /** force an engine (tests, benchmarks); default by size (JS_ENGINE_MAX_MACS) and backend */
+  engine?: 'js' | 'host' | 'kernels';
 }
 
 /**
@@ -87,12 +95,13 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   const batchSize = Math.min(args.batchSize ?? 32, n);
   const epochs = args.epochs ?? 1;
   const initialEpoch = args.initialEpoch ?? 0;
-  const useJs = opts.engine ? opts.engine === 'js' : macsPerSample(plan) * batchSize <= JS_ENGINE_MAX_MACS;
+  const onHost = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+  const kind = opts.engine ?? (macsPerSample(plan) * batchSize <= JS_ENGINE_MAX_MACS ? 'js' : onHost ? 'host' : 'kernels');
   let engine: TrainingEngine;
   try {
-    engine = useJs
-      ? new JsDenseEngine(tf, plan, hostData(xTrain, yTrain), batchSize, validation ? hostData(validation.x, validation.y) : undefined)
-      : new KernelDenseEngine(tf, plan, xTrain, yTrain, validation);
+    engine = kind === 'kernels'
+      ? new KernelDenseEngine(tf, plan, xTrain, yTrain, validation)
+      : new JsDenseEngine(tf, plan, hostData(xTrain, yTrain), batchSize, validation ? hostData(validation.x, validation.y) : undefined, kind === 'host' ? kernelMatMul(tf, KERNEL_MATMUL_MIN_MACS) : JS_MATMUL);
   } catch (e) {
     tf.dispose(owned);
     throw e;
@@ -150,5 +159,5 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
     engine.finish();
     tf.dispose(owned);
   }
-  return { history, route: { path: useJs ? 'fast-js' : 'fast-kernels' } };
+  return { history, route: { path: `fast-${kind}` } };
 }

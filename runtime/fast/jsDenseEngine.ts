@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseTrainingPlan } from './densePlan';
-import { activationBackward, denseForward, inputGrad, lossAndOutputGrad, weightGrads } from './jsDenseMath';
+import { JS_MATMUL, type HostMatMul } from './hostMatMul';
+import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
 import type { BatchStats, TrainingEngine } from './trainingEngine';
 
 type Tf = typeof tfjs;
@@ -29,9 +30,11 @@ export function hostData(x: tfjs.Tensor, y: tfjs.Tensor): HostData {
 }
 
 /**
- * The fused step in plain JS for small models (XOR, spirals): no tfjs kernel per step, so
- * no per-op overhead. Weights and the optimizer's state are copied out of the model at the
- * start and back by syncModel/finish.
+ * The fused step on Float32Arrays in JS: weights, gradients and the optimizer update live
+ * here; the matrix products go to `mm` (plain JS loops for small models such as XOR, so no
+ * tfjs kernel at all; tfjs's matMul kernel for big products, see kernelMatMul). Weights and
+ * the optimizer's state are copied out of the model at the start and back by
+ * syncModel/finish.
  *
  * @example
  * const engine = new JsDenseEngine(tf, plan, hostData(x, y), 4);
@@ -57,7 +60,7 @@ export class JsDenseEngine implements TrainingEngine {
   private accSum = 0;
   private readonly yCols: number;
 
-  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private readonly data: HostData, batchSize: number, private readonly validation?: HostData) {
+  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private readonly data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
     const L = plan.layers;
     this.w = L.map((l) => Float32Array.from(l.kernel.read().dataSync() as Float32Array));
     this.b = L.map((l) => (l.bias ? Float32Array.from(l.bias.read().dataSync() as Float32Array) : null));
@@ -99,7 +102,8 @@ export class JsDenseEngine implements TrainingEngine {
   private forward(x: Float32Array, m: number): Float32Array {
     let a = x;
     this.plan.layers.forEach((l, i) => {
-      denseForward(a, m, l.inputs, this.w[i], this.b[i], l.units, l.activation, this.acts[i]);
+      this.mm.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
+      biasActivation(this.acts[i], m, l.units, this.b[i], l.activation);
       a = this.acts[i];
     });
     return a;
@@ -123,9 +127,10 @@ export class JsDenseEngine implements TrainingEngine {
     const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, y, size, L[last].units, this.deltas[last]);
     for (let i = last; i >= 0; i--) {
       const input = i === 0 ? x : this.acts[i - 1];
-      weightGrads(input, this.deltas[i], size, L[i].inputs, L[i].units, this.dw[i], this.db[i]);
+      this.mm.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
+      if (this.db[i]) columnSums(this.deltas[i], size, L[i].units, this.db[i]!);
       if (i > 0) {
-        inputGrad(this.deltas[i], this.w[i], size, L[i].inputs, L[i].units, this.deltas[i - 1]);
+        this.mm.abT(this.deltas[i], size, L[i].units, this.w[i], L[i].inputs, this.deltas[i - 1]);
         activationBackward(L[i - 1].activation, this.acts[i - 1], this.deltas[i - 1], size * L[i].inputs);
       }
     }

@@ -9,17 +9,11 @@ import type { DenseAccuracy, DenseActivation, DenseLoss } from './densePlan';
 /** tfjs-layers' epsilon() for the cross-entropy clip. */
 export const LOSS_EPSILON = 1e-7;
 
-/** out[m×n] = act(a[m×k] · w[k×n] + b[n]); softmax row by row as tfjs (max-shifted). */
-export function denseForward(a: Float32Array, m: number, k: number, w: Float32Array, b: Float32Array | null, n: number, act: DenseActivation, out: Float32Array): void {
+/** out[m×n] ← act(out + b) row by row; softmax as tfjs (max-shifted). */
+export function biasActivation(out: Float32Array, m: number, n: number, b: Float32Array | null, act: DenseActivation): void {
   for (let r = 0; r < m; r++) {
-    const ro = r * n, ra = r * k;
-    for (let j = 0; j < n; j++) out[ro + j] = b ? b[j] : 0;
-    for (let i = 0; i < k; i++) {
-      const av = a[ra + i];
-      if (av === 0) continue;
-      const wo = i * n;
-      for (let j = 0; j < n; j++) out[ro + j] += av * w[wo + j];
-    }
+    const ro = r * n;
+    if (b) for (let j = 0; j < n; j++) out[ro + j] += b[j];
     switch (act) {
       case 'relu': for (let j = 0; j < n; j++) if (!(out[ro + j] > 0)) out[ro + j] = 0; break;
       case 'sigmoid': for (let j = 0; j < n; j++) out[ro + j] = 1 / (1 + Math.exp(-out[ro + j])); break;
@@ -106,33 +100,8 @@ function rowCorrect(accuracy: DenseAccuracy, p: Float32Array, y: ArrayLike<numbe
   return best === truth ? 1 : 0;
 }
 
-/** dw[k×n] = aᵀ[k×m] · d[m×n]; db[n] = Σ rows of d. */
-export function weightGrads(a: Float32Array, d: Float32Array, m: number, k: number, n: number, dw: Float32Array, db: Float32Array | null): void {
-  dw.fill(0, 0, k * n);
-  for (let r = 0; r < m; r++) {
-    const ra = r * k, rd = r * n;
-    for (let i = 0; i < k; i++) {
-      const av = a[ra + i];
-      if (av === 0) continue;
-      const wo = i * n;
-      for (let j = 0; j < n; j++) dw[wo + j] += av * d[rd + j];
-    }
-  }
-  if (db) {
-    db.fill(0, 0, n);
-    for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) db[j] += d[r * n + j];
-  }
-}
-
-/** da[m×k] = d[m×n] · wᵀ[n×k]. */
-export function inputGrad(d: Float32Array, w: Float32Array, m: number, k: number, n: number, da: Float32Array): void {
-  for (let r = 0; r < m; r++) {
-    const rd = r * n, ro = r * k;
-    for (let i = 0; i < k; i++) {
-      const wo = i * n;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += d[rd + j] * w[wo + j];
-      da[ro + i] = s;
-    }
-  }
+/** db[n] = Σ rows of d[m×n]. */
+export function columnSums(d: Float32Array, m: number, n: number, db: Float32Array): void {
+  db.fill(0, 0, n);
+  for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) db[j] += d[r * n + j];
 }
