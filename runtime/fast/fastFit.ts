@@ -9,13 +9,17 @@ import type { TrainingEngine } from './trainingEngine';
 type Tf = typeof tfjs;
 
 /**
- * Steps whose forward multiply-adds (per sample × batch) stay under this run all in plain
- * JS on any backend: there a tfjs kernel's fixed cost outweighs the maths.
+ * Off wasm/cpu (webgl), steps whose forward multiply-adds (per sample × batch) stay under
+ * this run all in plain JS (no readback per step); bigger ones on fused kernels.
  */
 export const JS_ENGINE_MAX_MACS = 200_000;
 
-/** On wasm/cpu, products of at least this many multiply-adds go to tfjs's matMul kernel. */
-export const KERNEL_MATMUL_MIN_MACS = 65_536;
+/**
+ * On wasm/cpu, matrix products of at least this many multiply-adds go to tfjs's matMul
+ * kernel, smaller ones run in JS: measured on wasm, a kernel call costs ~0.05 ms whatever
+ * its size and JS ~2.7 ns per multiply-add, so they break even near 20,000.
+ */
+export const KERNEL_MATMUL_MIN_MACS = 20_000;
 
 /** Which path a model.fit took, for `nn.lastFit`. */
 export interface FitRoute {
@@ -96,7 +100,8 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   const epochs = args.epochs ?? 1;
   const initialEpoch = args.initialEpoch ?? 0;
   const onHost = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
-  const kind = opts.engine ?? (macsPerSample(plan) * batchSize <= JS_ENGINE_MAX_MACS ? 'js' : onHost ? 'host' : 'kernels');
+  const biggest = Math.max(...plan.layers.map((l) => l.inputs * l.units)) * batchSize;
+  const kind = opts.engine ?? (onHost ? (biggest < KERNEL_MATMUL_MIN_MACS ? 'js' : 'host') : macsPerSample(plan) * batchSize <= JS_ENGINE_MAX_MACS ? 'js' : 'kernels');
   let engine: TrainingEngine;
   try {
     engine = kind === 'kernels'

@@ -149,14 +149,19 @@ export class JsDenseEngine implements TrainingEngine {
       const c = Math.fround(-o.learningRate);
       for (let v = 0; v < ws.length; v++) { const w = ws[v], g = gs[v]; for (let i = 0; i < w.length; i++) w[i] = c * g[i] + w[i]; }
     } else {
-      const b1 = o.beta1, b2 = o.beta2, lr = o.learningRate, eps = o.epsilon;
+      const b1 = o.beta1, b2 = o.beta2, eps = o.epsilon, k1 = 1 - b1, k2 = 1 - b2;
       const c1 = Math.fround(1 - this.accBeta1), c2 = Math.fround(1 - this.accBeta2);
+      // tfjs: w − lr·(m/c1)/(√(v/c2) + ε); here with the divisions by c1, c2 hoisted out of
+      // the loop (one sqrt and one division per weight; same value to float32 rounding)
+      const step = -o.learningRate / c1, root = 1 / Math.sqrt(c2);
       for (let v = 0; v < ws.length; v++) {
         const w = ws[v], g = gs[v], m1 = this.m1[v], m2 = this.m2[v];
         for (let i = 0; i < w.length; i++) {
-          m1[i] = m1[i] * b1 + g[i] * (1 - b1);
-          m2[i] = m2[i] * b2 + g[i] * g[i] * (1 - b2);
-          w[i] = (m1[i] / c1 / (Math.sqrt(m2[i] / c2) + eps)) * -lr + w[i];
+          const gi = g[i];
+          const a = m1[i] * b1 + gi * k1, b = m2[i] * b2 + gi * gi * k2;
+          m1[i] = a;
+          m2[i] = b;
+          w[i] += (step * a) / (Math.sqrt(b) * root + eps);
         }
       }
       this.accBeta1 = Math.fround(this.accBeta1 * b1);
