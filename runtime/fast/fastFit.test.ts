@@ -148,6 +148,33 @@ for (const backend of ['wasm', 'cpu'] as const) {
   });
 }
 
+describe('fastFit shuffles as tfjs does', () => {
+  before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
+
+  it('with the same Math.random sequence (nn.seed), the same batches every epoch: same losses as model.fit', async () => {
+    const n = 96;
+    const x = tf.tensor2d(floats(n * 6, 21), [n, 6]);
+    const y = tf.tensor1d(Array.from(floats(n, 22), (v) => Math.floor(v * 3)), 'float32');
+    const spec: Spec = { inputs: 6, units: [8, 3], activations: ['tanh', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => tf.train.sgd(0.5) };
+    const original = Math.random;
+    const seeded = () => { let s = 42; return () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; }; };
+    try {
+      const ref = build(spec), fast = build(spec);
+      Math.random = seeded();
+      const h = await ref.fit(x, y, { epochs: 4, batchSize: 16, verbose: 0 });
+      Math.random = seeded();
+      const r = await fastFit(tf, fast, x, y, { epochs: 4, batchSize: 16, verbose: 0 });
+      assert.ok(typeof r !== 'string');
+      const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
+      assert.ok(d < 1e-5, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
+      ref.dispose(); fast.dispose();
+    } finally {
+      Math.random = original;
+      tf.dispose([x, y]);
+    }
+  });
+});
+
 describe('fastFit falls back', () => {
   before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
 
@@ -163,6 +190,12 @@ describe('fastFit falls back', () => {
       [() => tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3, activation: 'relu' }), tf.layers.dropout({ rate: 0.5 }), tf.layers.dense({ units: 1 })] }), {}, /Dropout/],
       [() => { const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1, kernelRegularizer: tf.regularizers.l2() })] }); return m; }, {}, /regularizer/],
     ];
+    const sparse = () => { const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax' })] }); m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' }); return m; };
+    const intLabels = tf.tensor1d([0, 1, 1, 0], 'int32');
+    const sm = sparse();
+    assert.match(String(await fastFit(tf, sm, x, intLabels, {})), /int32 labels/);
+    intLabels.dispose();
+    sm.dispose();
     for (const [make, args, why] of cases) {
       const m = make();
       if (!(m as unknown as { optimizer?: unknown }).optimizer) m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });

@@ -40,10 +40,11 @@ function checkArgs(tf: Tf, x: unknown, y: unknown, args: tfjs.ModelFitArgs): str
   for (const [k, v] of Object.entries(args)) if (v !== undefined && !SUPPORTED_ARGS.has(k)) return `fit option ${k}`;
   if (!(x instanceof tf.Tensor) || !(y instanceof tf.Tensor)) return 'x or y is not a single tensor';
   if (x.rank !== 2 || x.dtype !== 'float32') return 'x is not a 2-D float32 tensor';
-  if (y.shape[0] !== x.shape[0] || y.dtype === 'string' || y.dtype === 'complex64') return 'x and y do not match';
+  if (y.shape[0] !== x.shape[0]) return 'x and y do not match';
+  if (y.dtype !== 'float32' && y.dtype !== 'int32') return `y is ${y.dtype}`;
   if (args.shuffle !== undefined && typeof args.shuffle !== 'boolean') return `shuffle: ${String(args.shuffle)}`;
   const v = args.validationData;
-  if (v !== undefined && (!Array.isArray(v) || v.length !== 2 || !(v[0] instanceof tf.Tensor) || !(v[1] instanceof tf.Tensor) || v[0].rank !== 2)) return 'validationData is not [x, y] tensors';
+  if (v !== undefined && (!Array.isArray(v) || v.length !== 2 || !(v[0] instanceof tf.Tensor) || !(v[1] instanceof tf.Tensor) || v[0].rank !== 2 || v[0].dtype !== 'float32' || (v[1].dtype !== 'float32' && v[1].dtype !== 'int32'))) return 'validationData is not [x, y] tensors';
   return null;
 }
 
@@ -51,7 +52,10 @@ function checkArgs(tf: Tf, x: unknown, y: unknown, args: tfjs.ModelFitArgs): str
 function checkTargets(plan: DenseTrainingPlan, x: tfjs.Tensor, y: tfjs.Tensor): string | null {
   const units = plan.layers[plan.layers.length - 1].units;
   if (x.shape[1] !== plan.layers[0].inputs) return 'x has the wrong number of features';
-  if (plan.loss === 'sparseCategoricalCrossentropy') return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1) ? null : 'y is not one label per sample';
+  if (plan.loss === 'sparseCategoricalCrossentropy') {
+    if (y.dtype !== 'float32') return `int32 labels (tfjs's sparseCategoricalCrossentropy rejects them: its floor takes float32)`;
+    return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1) ? null : 'y is not one label per sample';
+  }
   return y.rank === 2 && y.shape[1] === units ? null : 'y does not have the output shape';
 }
 
@@ -124,11 +128,12 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
     await callbacks.fire('onTrainBegin', sync, {});
     model.stopTraining = false;
     const batches = Math.ceil(n / batchSize);
-    const order = args.shuffle === false ? null : new Int32Array(n);
+    // as tfjs: one index array, shuffled again every epoch (with nn.seed, the same batches as tfjs's loop)
+    const order = args.shuffle === false ? null : Int32Array.from({ length: n }, (_, i) => i);
     let lastYield = performance.now();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       if (callbacks.listens('onEpochBegin')) await callbacks.fire('onEpochBegin', sync, epoch, {});
-      if (order) { for (let i = 0; i < n; i++) order[i] = i; tf.util.shuffle(order); }
+      if (order) tf.util.shuffle(order);
       let seen = 0;
       const wantStats = callbacks.wantsBatchLogs;
       for (let b = 0; b < batches; b++) {
