@@ -4,6 +4,7 @@ import { getQuietCpuBackend } from '../backend/quietCpuBackend';
 import { selectBackend } from '../backend/selectBackend';
 import { WASM_DIST_DIR } from '../backend/testSupport';
 import { fastFit } from './fastFit';
+import { markLogsOnly } from './fitCallbackList';
 
 /** Deterministic pseudo-random floats in [0, 1). */
 function floats(count: number, seed: number): Float32Array {
@@ -172,6 +173,26 @@ describe('fastFit shuffles as tfjs does', () => {
       Math.random = original;
       tf.dispose([x, y]);
     }
+  });
+});
+
+describe('fastFit and callbacks that read the model', () => {
+  before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
+
+  it('a callback sees the weights trained so far (the JS engine writes them back first); a logs-only one does not need them', async () => {
+    const x = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const y = tf.tensor2d([[0], [1], [1], [0]]);
+    const firstWeight = (m: tf.LayersModel) => m.layers[0].getWeights()[0].dataSync()[0];
+    const ref = build(xorSpec), fast = build(xorSpec), quiet = build(xorSpec);
+    const seenRef: number[] = [], seenFast: number[] = [], seenQuiet: number[] = [];
+    await ref.fit(x, y, { epochs: 5, batchSize: 4, verbose: 0, shuffle: false, callbacks: { onEpochEnd: async () => { seenRef.push(firstWeight(ref)); } } });
+    await fastFit(tf, fast, x, y, { epochs: 5, batchSize: 4, verbose: 0, shuffle: false, callbacks: { onEpochEnd: async () => { seenFast.push(firstWeight(fast)); } } }, { engine: 'js' });
+    const start = firstWeight(quiet);
+    await fastFit(tf, quiet, x, y, { epochs: 5, batchSize: 4, verbose: 0, shuffle: false, callbacks: markLogsOnly({ onEpochEnd: async () => { seenQuiet.push(firstWeight(quiet)); } }) }, { engine: 'js' });
+    assert.ok(maxRelDiff(seenFast, seenRef) < 1e-5, `${seenFast} vs ${seenRef}`);
+    assert.deepEqual(seenQuiet, [start, start, start, start, start], 'no write-back for a logs-only callback');
+    assert.ok(Math.abs(firstWeight(quiet) - seenRef[4]) < 1e-5, 'the weights are written back at the end');
+    tf.dispose([x, y]); ref.dispose(); fast.dispose(); quiet.dispose();
   });
 });
 

@@ -9,6 +9,20 @@ const EVENTS = Object.keys(CUSTOM_FIELD) as Event[];
 type AnyCallback = tfjs.Callback & Record<string, unknown>;
 
 /**
+ * Marks a handler object whose callbacks never read the model's weights (e.g.
+ * nn.fitCallbacks, which only draws the logs), so the fast path need not write its
+ * weights back into the model before calling them.
+ *
+ * @example
+ * const cb = markLogsOnly({ onBatchEnd: (b, logs) => chart.push(logs) });
+ */
+export function markLogsOnly<T extends object>(handlers: T): T {
+  (handlers as Record<symbol, boolean>)[LOGS_ONLY] = true;
+  return handlers;
+}
+const LOGS_ONLY = Symbol.for('nnbook.fast.logsOnly');
+
+/**
  * model.fit's callbacks as tfjs runs them (standardizeCallbacks + CallbackList): plain
  * handler objects wrapped in tf.CustomCallback (so `this.params`, scalar logs and
  * yieldEvery behave the same), Callback objects as they are. The tf.History is filled
@@ -23,6 +37,8 @@ type AnyCallback = tfjs.Callback & Record<string, unknown>;
 export class FitCallbackList {
   private readonly list: AnyCallback[];
   private readonly listened = new Set<Event>();
+  /** false when every callback is marked logs-only (markLogsOnly) */
+  private readsModel = false;
 
   constructor(tf: Tf, given: unknown, private readonly history: tfjs.History, yieldEvery?: tfjs.ModelFitArgs['yieldEvery']) {
     const items = given == null ? [] : Array.isArray(given) ? given : [given];
@@ -32,14 +48,15 @@ export class FitCallbackList {
     history.epoch = [];
     history.history = {};
     const base = Object.getPrototypeOf(tf.Callback.prototype) as Record<Event, unknown>;
-    for (const cb of user) {
+    user.forEach((cb, i) => {
       const custom = cb instanceof tf.CustomCallback;
+      if (!(items[i] as Record<symbol, unknown>)[LOGS_ONLY]) this.readsModel = true;
       for (const e of EVENTS) {
         if (custom ? cb[CUSTOM_FIELD[e]] != null : cb[e] !== base[e]) this.listened.add(e);
       }
       // CustomCallback's onYield sees the batch logs; a numeric yieldEvery yields in onBatchEnd
       if (custom && (cb as Record<string, unknown>).yield != null) this.listened.add('onBatchEnd');
-    }
+    });
   }
 
   /** True when some callback reads a batch's logs (then each batch's loss is read). */
@@ -63,7 +80,7 @@ export class FitCallbackList {
   /** Runs the callbacks for one event, after `sync` (the engine's weights into the model) when someone listens. */
   async fire(e: Event, sync: () => void, ...args: unknown[]): Promise<void> {
     if (!this.listened.has(e)) return;
-    sync();
+    if (this.readsModel) sync();
     for (const cb of this.list) await (cb[e] as (...a: unknown[]) => Promise<void>).apply(cb, args);
   }
 

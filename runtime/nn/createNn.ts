@@ -16,6 +16,7 @@ import { createData, type NnData } from '../data/createData';
 import { fitDense, planDense, type FitDenseOptions } from '../fast/fitDense';
 import type { FitRoute } from '../fast/fastFit';
 import { fastFitControl } from '../fast/fastFitControl';
+import { markLogsOnly } from '../fast/fitCallbackList';
 import type { MnistLoader } from '../data/mnist';
 import { createTeach, type NnTeach } from '../teach/createTeach';
 import { fitCallbacks, lossChart, type FitCallbackOptions, type LossChart, type LossChartOptions } from './trainingPlot';
@@ -176,7 +177,7 @@ export function createNn(deps: {
       if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new TypeError('nn.vega: expected a Vega-Lite spec object');
       return emit('vega', { version: 1, spec });
     },
-    fitCallbacks: (opts) => fitCallbacks(sink, opts, undefined, open),
+    fitCallbacks: (opts) => markLogsOnly(fitCallbacks(sink, opts, undefined, open)), // it reads logs, never weights: no weight sync per batch on the fast path
     memory() {
       const m = tf.memory();
       return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes };
