@@ -155,12 +155,13 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         epochLogs.val_loss = v.loss;
         if (accKey) epochLogs[`val_${accKey}`] = v.acc;
       }
-      const sums = await engine.takeEpochSums();
+      const sums = engine.takeEpochSumsNow?.() ?? await engine.takeEpochSums();
       if (seen > 0) {
         epochLogs.loss = sums.loss / seen;
         if (accKey) epochLogs[accKey] = sums.acc / seen;
       }
-      await callbacks.onEpochEnd(epoch, epochLogs, sync);
+      if (callbacks.listens('onEpochEnd')) await callbacks.fire('onEpochEnd', sync, epoch, epochLogs);
+      callbacks.recordEpoch(epoch, epochLogs); // after them, as tfjs's History comes last
       if (model.stopTraining) break;
     }
     await callbacks.fire('onTrainEnd', sync, {});

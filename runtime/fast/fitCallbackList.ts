@@ -84,10 +84,9 @@ export class FitCallbackList {
     for (const cb of this.list) await (cb[e] as (...a: unknown[]) => Promise<void>).apply(cb, args);
   }
 
-  /** The epoch's logs into the History, as History.onEpochEnd does, then the callbacks. */
-  async onEpochEnd(epoch: number, logs: tfjs.Logs, sync: () => void): Promise<void> {
+  /** The epoch's logs into the History, as History.onEpochEnd does. */
+  recordEpoch(epoch: number, logs: tfjs.Logs): void {
     this.history.epoch.push(epoch);
     for (const key of Object.keys(logs)) (this.history.history[key] ??= []).push(logs[key]);
-    await this.fire('onEpochEnd', sync, epoch, logs);
   }
 }

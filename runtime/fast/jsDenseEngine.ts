@@ -79,12 +79,13 @@ export class JsDenseEngine implements TrainingEngine {
     return this.plan.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
   }
 
-  private buffers(): Float32Array[] {
-    return this.plan.layers.flatMap((_, i) => (this.b[i] ? [this.w[i], this.b[i]!] : [this.w[i]]));
-  }
-
-  private grads(): Float32Array[] {
-    return this.plan.layers.flatMap((_, i) => (this.db[i] ? [this.dw[i], this.db[i]!] : [this.dw[i]]));
+  /** weights and their gradients in the variables' order (built once: no garbage per step) */
+  private paramsCache: { ws: Float32Array[]; gs: Float32Array[] } | undefined;
+  private params(): { ws: Float32Array[]; gs: Float32Array[] } {
+    return this.paramsCache ??= {
+      ws: this.plan.layers.flatMap((_, i) => (this.b[i] ? [this.w[i], this.b[i]!] : [this.w[i]])),
+      gs: this.plan.layers.flatMap((_, i) => (this.db[i] ? [this.dw[i], this.db[i]!] : [this.dw[i]])),
+    };
   }
 
   private readAdam(): void {
@@ -144,7 +145,7 @@ export class JsDenseEngine implements TrainingEngine {
   /** tfjs's SGD (w ← −lr·g + w) or Adam (bias-corrected moments, accBeta as float32). */
   private update(): void {
     const o = this.plan.optimizer;
-    const ws = this.buffers(), gs = this.grads();
+    const { ws, gs } = this.params();
     if (o.kind === 'sgd') {
       const c = Math.fround(-o.learningRate);
       for (let v = 0; v < ws.length; v++) { const w = ws[v], g = gs[v]; for (let i = 0; i < w.length; i++) w[i] = c * g[i] + w[i]; }
@@ -171,6 +172,11 @@ export class JsDenseEngine implements TrainingEngine {
   }
 
   async takeEpochSums(): Promise<BatchStats> {
+    return this.takeEpochSumsNow();
+  }
+
+  /** takeEpochSums without a promise: the sums are in JS already (fastFit skips an await per epoch). */
+  takeEpochSumsNow(): BatchStats {
     const out = { loss: this.lossSum, acc: this.accSum };
     this.lossSum = 0;
     this.accSum = 0;
@@ -189,7 +195,7 @@ export class JsDenseEngine implements TrainingEngine {
 
   syncModel(): void {
     const { tf } = this;
-    const ws = this.buffers();
+    const { ws } = this.params();
     this.vars().forEach((v, i) => {
       const t = tf.tensor(ws[i], v.shape as number[]);
       v.write(t);

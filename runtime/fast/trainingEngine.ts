@@ -19,6 +19,8 @@ export interface TrainingEngine {
   step(start: number, size: number, order: Int32Array | null, stats: boolean): BatchStats | null;
   /** Sums of loss·size and acc·size over the batches since the last call. */
   takeEpochSums(): Promise<BatchStats>;
+  /** The same, synchronously, where the sums are in JS already. */
+  takeEpochSumsNow?(): BatchStats;
   /** Loss and accuracy on other data (validation), as model.evaluate computes them. */
   evaluate(): Promise<BatchStats>;
   /** Puts the current weights into the model's variables (a no-op where they live there). */
