@@ -119,7 +119,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   const history = new tf.History();
   const callbacks = new FitCallbackList(tf, args.callbacks, history, args.yieldEvery);
   callbacks.setModel(model);
-  callbacks.setParams({ epochs, initialEpoch, samples: n, steps: null as unknown as number, batchSize, verbose: args.verbose ?? 1, doValidation: !!validation, metrics });
+  callbacks.setParams({ epochs, initialEpoch, samples: n, steps: null as unknown as number, batchSize: args.batchSize ?? 32, verbose: args.verbose ?? 1, doValidation: !!validation, metrics });
   m.history = history;
   m.isTraining = true;
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
@@ -146,7 +146,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
         if (callbacks.listens('onBatchEnd')) await callbacks.fire('onBatchEnd', sync, b, logs);
         // a cell with no callbacks still lets the event loop run (messages, the webview's interrupt)
-        if (performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
+        if (args.yieldEvery !== 'never' && performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
         if (model.stopTraining) break;
       }
       const epochLogs: tfjs.Logs = {};
