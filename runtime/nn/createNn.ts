@@ -81,7 +81,7 @@ export interface Nn extends NnTeach {
    * nn.fast = false; await model.fit(x, y, { epochs: 5 }); nn.lastFit; // { path: 'tfjs', reason: 'nn.fast is false' }
    */
   fast: boolean;
-  /** Which path the last model.fit took: 'fast-js', 'fast-kernels', or 'tfjs' with the reason. */
+  /** Which path the last model.fit took: 'fast-js', 'fast-host', 'fast-kernels', or 'tfjs' with the reason. */
   readonly lastFit: FitRoute | undefined;
   /** Shows a value under the cell now: a tensor (table, heatmap, histogram), a model (summary), anything (text). */
   show(value: unknown): void;
