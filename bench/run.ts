@@ -6,12 +6,13 @@
  *   NNBOOK_KERNEL_BUNDLE=path/kernel-node.js  runs another build of the node kernel
  *   options: --epochs N (MNIST epochs per nnbook wasm run, first is warm-up; default 4)
  *            --no-cpu (skip the CPU-backend kernel)   --no-peers
- *            --no-fast (skip the in-process fused-step comparison, bench/train/fastpath.ts)
+ *            --no-fast (skip the in-process engine comparison, bench/train/fastpath.ts)
  *
  * Workloads (issue 7):
  *   MNIST-MLP 784-128-10 ReLU/softmax, Adam 1e-3, batch 128, the 10,000 digits nnbook
  *   ships; nnbook through the real node kernel running a `model.fit` cell as
- *   samples/06-mnist-mlp.nnbook teaches (steady epochs timed inside the cell); peers
+ *   samples/06-mnist-mlp.nnbook teaches (steady epochs timed inside the cell), with the
+ *   fast path (default) and with `nn.fast = false` (tfjs's own loop, the "before"); peers
  *   ../shared/peers/numpy_mlp.py (python3 + numpy) and torch_mlp.py (python3-torch),
  *   fed the same digits exported to X.u8 / Y.u8, at their default thread counts.
  *   XOR 2-3-1 sigmoid, SGD lr 1, MSE, 2000 epochs.
@@ -40,12 +41,18 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-interface MnistRun { samplesPerSec: number; epochMs: number[]; loss: number[]; acc: number[]; backend: string }
+interface MnistRun { samplesPerSec: number; samplesPerCpuSec: number | null; epochMs: number[]; loss: number[]; acc: number[]; backend: string; path: string }
 
 /** steady = the epochs after the first (warm-up). */
 function mnistRun(r: MnistCellResult): MnistRun {
   const steady = r.epochMs.slice(1);
-  return { samplesPerSec: Math.round(r.samples / (median(steady) / 1000)), epochMs: r.epochMs.map((x) => Math.round(x)), loss: r.loss.map((x) => +x.toFixed(4)), acc: r.acc.map((x) => +x.toFixed(4)), backend: r.backend };
+  const cpu = r.epochCpuMs?.slice(1);
+  return {
+    samplesPerSec: Math.round(r.samples / (median(steady) / 1000)),
+    samplesPerCpuSec: cpu && cpu.length ? Math.round(r.samples / (median(cpu) / 1000)) : null,
+    epochMs: r.epochMs.map((x) => Math.round(x)), loss: r.loss.map((x) => +x.toFixed(4)), acc: r.acc.map((x) => +x.toFixed(4)), backend: r.backend,
+    path: r.route ? `${r.route.path}${r.route.reason ? ` (${r.route.reason})` : ''}` : 'unknown',
+  };
 }
 
 async function nnbookRuns(backend: 'auto' | 'cpu', withNoChart: boolean, nEpochs: number) {
@@ -57,13 +64,15 @@ async function nnbookRuns(backend: 'auto' | 'cpu', withNoChart: boolean, nEpochs
     let plain: MnistRun | undefined;
     if (withNoChart) {
       plain = mnistRun((await k.cell<MnistCellResult>(mnistCell({ epochs: nEpochs, liveChart: false }), 'cell 1')).result);
-      log(`  MNIST model.fit, no chart:         ${plain.samplesPerSec} samples/s, epochs ${plain.epochMs.join(', ')} ms`);
+      log(`  MNIST model.fit, no chart:         ${plain.samplesPerSec} samples/s (${plain.samplesPerCpuSec} per CPU-s), ${plain.path}, epochs ${plain.epochMs.join(', ')} ms`);
     }
     const live = mnistRun((await k.cell<MnistCellResult>(mnistCell({ epochs: nEpochs, liveChart: true }), 'cell 2')).result);
-    log(`  MNIST model.fit + nn.fitCallbacks: ${live.samplesPerSec} samples/s, epochs ${live.epochMs.join(', ')} ms, loss ${live.loss.join(' → ')}`);
-    const xor = (await k.cell<XorCellResult>(xorCell(), 'cell 3')).result;
-    log(`  XOR: model.fit ${(xor.fitMs / 1000).toFixed(3)} s (loss ${xor.fitLoss.toFixed(4)}), hand-written loop ${(xor.loopMs / 1000).toFixed(3)} s (loss ${xor.loopLoss.toFixed(4)})`);
-    return { backend: k.backend, startMs: Math.round(k.startMs), live, plain, xor };
+    log(`  MNIST model.fit + nn.fitCallbacks: ${live.samplesPerSec} samples/s (${live.samplesPerCpuSec} per CPU-s), ${live.path}, epochs ${live.epochMs.join(', ')} ms, loss ${live.loss.join(' → ')}`);
+    const tfjs = mnistRun((await k.cell<MnistCellResult>(mnistCell({ epochs: nEpochs, liveChart: true, fast: false }), 'cell 3')).result);
+    log(`  same, nn.fast = false:             ${tfjs.samplesPerSec} samples/s (${tfjs.samplesPerCpuSec} per CPU-s), ${tfjs.path}, epochs ${tfjs.epochMs.join(', ')} ms, loss ${tfjs.loss.join(' → ')}`);
+    const xor = (await k.cell<XorCellResult>(xorCell(), 'cell 4')).result;
+    log(`  XOR: model.fit ${(xor.fitMs / 1000).toFixed(3)} s (${xor.route?.path}, loss ${xor.fitLoss.toFixed(4)}), nn.fast = false ${(xor.tfjsFitMs / 1000).toFixed(3)} s (loss ${xor.tfjsFitLoss.toFixed(4)}), hand-written loop ${(xor.loopMs / 1000).toFixed(3)} s (loss ${xor.loopLoss.toFixed(4)})`);
+    return { backend: k.backend, startMs: Math.round(k.startMs), live, plain, tfjs, xor };
   } finally {
     k.dispose();
   }
@@ -94,7 +103,7 @@ async function main() {
 
     let fast: FastPathResult | undefined;
     if (!noFast) {
-      log('fused step (runtime/fast/fitDense) against model.fit, in this process, wasm…');
+      log('fast-path engines (runtime/fast/fastFit) against tfjs model.fit, in this process, wasm…');
       const { measureFastPath } = await import('./train/fastpath');
       fast = await measureFastPath('wasm', epochs, log);
     }
@@ -112,23 +121,23 @@ async function main() {
       nnbook_mnist_vs_torch: ratio(wasm.live.samplesPerSec, th),
       nnbook_xor_time_vs_torch: ratio(wasm.xor.fitMs / 1000, thXor),
       nnbook_backend: wasm.backend,
+      nnbook_mnist_path: wasm.live.path,
+      nnbook_xor_path: wasm.xor.route?.path ?? null,
+      nnbook_mnist_samples_per_cpu_s: wasm.live.samplesPerCpuSec,
       nnbook_mnist_no_chart_samples_per_s: wasm.plain?.samplesPerSec ?? null,
+      nnbook_tfjs_fit_mnist_samples_per_s: wasm.tfjs.samplesPerSec,
+      nnbook_tfjs_fit_mnist_samples_per_cpu_s: wasm.tfjs.samplesPerCpuSec,
+      nnbook_tfjs_fit_xor_s: +(wasm.xor.tfjsFitMs / 1000).toFixed(4),
+      nnbook_fast_vs_tfjs_fit: ratio(wasm.live.samplesPerSec, wasm.tfjs.samplesPerSec),
       nnbook_xor_loop_s: +(wasm.xor.loopMs / 1000).toFixed(4),
       nnbook_cpu_mnist_samples_per_s: cpu?.live.samplesPerSec ?? null,
       nnbook_cpu_xor_s: cpu ? +(cpu.xor.fitMs / 1000).toFixed(4) : null,
       nnbook_cpu_xor_loop_s: cpu ? +(cpu.xor.loopMs / 1000).toFixed(4) : null,
-      nnbook_fast_mnist_samples_per_s: fast?.fastSamplesPerSec ?? null,
-      nnbook_fast_xor_s: fast?.xorFastS ?? null,
-      inprocess_fit_mnist_samples_per_s: fast?.fitSamplesPerSec ?? null,
-      inprocess_fit_row_copy_mnist_samples_per_s: fast?.fitRowCopySamplesPerSec ?? null,
-      inprocess_fit_xor_s: fast?.xorFitS ?? null,
-      nnbook_fast_mnist_loss: fast?.fastLoss ?? null,
-      inprocess_fit_mnist_loss: fast?.fitLoss ?? null,
-      profile_batch_model_fit: fast?.fitProfile ?? null,
-      profile_batch_fast: fast?.fastProfile ?? null,
+      inprocess: fast ?? null,
       nnbook_kernel_start_ms: wasm.startMs,
       nnbook_mnist_epoch_ms: wasm.live.epochMs,
       nnbook_mnist_loss: wasm.live.loss,
+      nnbook_tfjs_fit_mnist_loss: wasm.tfjs.loss,
       numpy_mnist_last_loss: numpy.ok ? numpy.value.lastLoss : null,
       torch_mnist_train_acc: torch.ok ? torch.value.trainAcc : null,
       peers_skipped: { numpy: numpy.ok ? null : numpy.reason, torch: torch.ok ? null : torch.reason },
@@ -138,17 +147,18 @@ async function main() {
     if (json) { process.stdout.write(JSON.stringify(out) + '\n'); return; }
 
     const rows: [string, number | null, number | null, string][] = [
-      [`nnbook node kernel, ${wasm.backend}, model.fit + live chart (default)`, wasm.live.samplesPerSec, wasm.xor.fitMs / 1000, 'XOR via model.fit'],
+      [`nnbook node kernel, ${wasm.backend}, model.fit + live chart (default: ${wasm.live.path})`, wasm.live.samplesPerSec, wasm.xor.fitMs / 1000, `XOR via model.fit, ${wasm.xor.route?.path}`],
       [`nnbook node kernel, ${wasm.backend}, model.fit, no chart`, wasm.plain?.samplesPerSec ?? null, wasm.xor.loopMs / 1000, 'XOR via hand-written loop'],
+      [`nnbook node kernel, ${wasm.backend}, model.fit + live chart, nn.fast = false (tfjs's loop: before)`, wasm.tfjs.samplesPerSec, wasm.xor.tfjsFitMs / 1000, 'XOR via model.fit, tfjs'],
     ];
     if (cpu) {
-      rows.push([`nnbook node kernel, cpu, model.fit + live chart`, cpu.live.samplesPerSec, cpu.xor.fitMs / 1000, 'XOR via model.fit']);
-      rows.push([`nnbook node kernel, cpu, hand-written XOR loop`, null, cpu.xor.loopMs / 1000, 'XOR via hand-written loop']);
+      rows.push([`nnbook node kernel, cpu, model.fit + live chart (${cpu.live.path})`, cpu.live.samplesPerSec, cpu.xor.fitMs / 1000, 'XOR via model.fit']);
+      rows.push([`nnbook node kernel, cpu, model.fit, nn.fast = false`, cpu.tfjs.samplesPerSec, cpu.xor.tfjsFitMs / 1000, 'XOR via model.fit, tfjs']);
     }
     if (fast) {
-      rows.push([`in-process ${fast.backend}: model.fit (reference for the next row)`, fast.fitSamplesPerSec, fast.xorFitS, 'XOR via model.fit']);
-      rows.push([`in-process ${fast.backend}: model.fit + row-copy Slice/GatherV2 (runtime/fast/wasmRowCopyKernels)`, fast.fitRowCopySamplesPerSec, null, '']);
-      rows.push([`in-process ${fast.backend}: fused step, runtime/fast/fitDense (not yet on \`nn\`)`, fast.fastSamplesPerSec, fast.xorFastS, 'XOR via fitDense']);
+      rows.push([`in-process ${fast.backend}: tfjs model.fit`, fast.mnist.tfjs.samplesPerSec, fast.xorS.tfjs, 'XOR via tfjs model.fit']);
+      rows.push([`in-process ${fast.backend}: fastFit, host engine (JS + tfjs matMul; the default on wasm)`, fast.mnist.host.samplesPerSec, fast.xorS.fast, `XOR via fastFit, ${fast.xorRoute}`]);
+      rows.push([`in-process ${fast.backend}: fastFit, fused-kernels engine (the default on webgl)`, fast.mnist.kernels.samplesPerSec, null, '']);
     }
     rows.push([`numpy from scratch, Adam float32${numpy.ok ? ` (numpy ${numpy.value.numpy})` : ''}`, np, null, '']);
     rows.push([`PyTorch CPU${torch.ok ? ` ${torch.value.torch}, ${torch.value.threads} threads` : ''}`, th, thXor, '']);
@@ -163,17 +173,12 @@ async function main() {
     }
     if (!numpy.ok) console.log(`\nnumpy peer skipped: ${numpy.reason}`);
     if (!torch.ok) console.log(`torch peer skipped: ${torch.reason}`);
+    console.log(`\nMNIST samples per CPU-second of the kernel process: fast path ${fmt(wasm.live.samplesPerCpuSec)}, nn.fast = false ${fmt(wasm.tfjs.samplesPerCpuSec)}`);
     if (fast) {
-      const p = (name: string, b: FastPathResult['fitProfile']) =>
-        console.log(`| ${name} | ${b.wallMs.toFixed(2)} ms | ${b.kernels} | ${b.kernelMs.toFixed(2)} ms | ${b.matMulMs.toFixed(2)} ms | ${b.byTime} |`);
-      console.log('\nOne batch of 128 (wasm, in-process; kernel times from tf.profile, which adds its own cost):\n');
-      console.log('| step | wall | kernels | kernel time | of which matMul | kernel time by name (count) |');
-      console.log('|---|---|---|---|---|---|');
-      p('model.trainOnBatch', fast.fitProfile);
-      p('fitDense step', fast.fastProfile);
-      console.log(`\nlosses per epoch: in-process model.fit ${fast.fitLoss.join(' → ')}; with row-copy kernels ${fast.fitRowCopyLoss.join(' → ')}; fitDense ${fast.fastLoss.join(' → ')}`);
+      console.log(`in-process per CPU-second: tfjs ${fmt(fast.mnist.tfjs.samplesPerCpuSec)}, host ${fmt(fast.mnist.host.samplesPerCpuSec)}, kernels ${fmt(fast.mnist.kernels.samplesPerCpuSec)}`);
+      console.log(`in-process losses per epoch: tfjs ${fast.mnist.tfjs.loss.join(' → ')}; host ${fast.mnist.host.loss.join(' → ')}; kernels ${fast.mnist.kernels.loss.join(' → ')}`);
     }
-    console.log(`\nnnbook kernel start ${wasm.startMs} ms; MNIST losses per epoch ${wasm.live.loss.join(' → ')}`);
+    console.log(`\nnnbook kernel start ${wasm.startMs} ms; MNIST losses per epoch: fast path ${wasm.live.loss.join(' → ')}; nn.fast = false ${wasm.tfjs.loss.join(' → ')}`);
     console.log('\n' + JSON.stringify(out));
   } finally {
     removePeerData(data);

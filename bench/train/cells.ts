@@ -13,6 +13,8 @@ export interface MnistCellOptions {
   epochs?: number;
   /** draw the live chart as the sample does (default true) */
   liveChart?: boolean;
+  /** `nn.fast` for this cell: false runs tfjs's own model.fit loop (the "before"); default true */
+  fast?: boolean;
 }
 
 /** Result line of mnistCell: per-epoch ms and logs. */
@@ -20,8 +22,12 @@ export interface MnistCellResult {
   backend: string;
   samples: number;
   epochMs: number[];
+  /** CPU ms of the kernel process per epoch (less sensitive than wall time to other load), null where unavailable */
+  epochCpuMs: number[] | null;
   loss: number[];
   acc: number[];
+  /** nn.lastFit: which path model.fit took */
+  route: { path: string; reason?: string } | null;
 }
 
 /**
@@ -32,6 +38,7 @@ export function mnistCell(opts: MnistCellOptions = {}): string {
   const epochs = opts.epochs ?? 4;
   const live = opts.liveChart ?? true;
   return `
+nn.fast = ${opts.fast ?? true};
 nn.seed(1);
 const benchData = await nn.data.mnist({ train: 10000, test: 0, seed: 1 });
 const benchModel = tf.sequential({ layers: [
@@ -40,10 +47,12 @@ const benchModel = tf.sequential({ layers: [
 ] });
 benchModel.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 const benchEpochMs: number[] = [];
-let benchT0 = 0;
+const benchCpuMs: number[] = [];
+const benchCpu = () => { const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process; const u = p?.cpuUsage?.(); return u ? (u.user + u.system) / 1000 : NaN; };
+let benchT0 = 0, benchC0 = 0;
 const benchTimer = {
-  onEpochBegin: async () => { benchT0 = performance.now(); },
-  onEpochEnd: async () => { benchEpochMs.push(performance.now() - benchT0); },
+  onEpochBegin: async () => { benchT0 = performance.now(); benchC0 = benchCpu(); },
+  onEpochEnd: async () => { benchEpochMs.push(performance.now() - benchT0); benchCpuMs.push(benchCpu() - benchC0); },
 };
 const benchHistory = await benchModel.fit(benchData.xTrain, benchData.yTrain, {
   epochs: ${epochs}, batchSize: 128, shuffle: true,
@@ -51,10 +60,13 @@ const benchHistory = await benchModel.fit(benchData.xTrain, benchData.yTrain, {
 });
 console.log(${JSON.stringify(RESULT_MARK)} + JSON.stringify({
   backend: tf.getBackend(), samples: benchData.xTrain.shape[0], epochMs: benchEpochMs,
+  epochCpuMs: benchCpuMs.every((v) => Number.isFinite(v)) ? benchCpuMs : null,
   loss: benchHistory.history.loss, acc: benchHistory.history.acc ?? benchHistory.history.accuracy,
+  route: nn.lastFit ?? null,
 }));
 tf.dispose([benchData.xTrain, benchData.yTrain, benchData.xTest, benchData.yTest]);
 benchModel.dispose();
+nn.fast = true;
 `;
 }
 
@@ -63,13 +75,19 @@ export interface XorCellResult {
   backend: string;
   fitMs: number;
   fitLoss: number;
+  /** nn.lastFit after the model.fit */
+  route: { path: string; reason?: string } | null;
+  /** the same model.fit with nn.fast = false (tfjs's own loop) */
+  tfjsFitMs: number;
+  tfjsFitLoss: number;
   loopMs: number;
   loopLoss: number;
 }
 
 /**
  * XOR 2-3-1 sigmoid, SGD lr 1.0, MSE, 2000 epochs of the 4 cases (batch 4), as the peer
- * does it: with `model.fit` (timed around the call), and with the hand-written
+ * does it: with `model.fit` (timed around the call; nnbook's fast path, then again with
+ * `nn.fast = false`, tfjs's own loop), and with the hand-written
  * forward/backward loop that samples/03-backprop-xor.nnbook teaches (no per-epoch read).
  */
 export function xorCell(): string {
@@ -85,7 +103,20 @@ let xorT0 = performance.now();
 const xorH = await xorModel.fit(xorX, xorY, { epochs: 2000, batchSize: 4, verbose: 0 });
 const xorFitMs = performance.now() - xorT0;
 const xorFitLoss = xorH.history.loss[xorH.history.loss.length - 1] as number;
+const xorRoute = nn.lastFit ?? null;
 xorModel.dispose();
+const xorModel2 = tf.sequential({ layers: [
+  tf.layers.dense({ inputShape: [2], units: 3, activation: 'sigmoid' }),
+  tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+] });
+xorModel2.compile({ optimizer: tf.train.sgd(1.0), loss: 'meanSquaredError' });
+nn.fast = false;
+xorT0 = performance.now();
+const xorH2 = await xorModel2.fit(xorX, xorY, { epochs: 2000, batchSize: 4, verbose: 0 });
+const xorTfjsMs = performance.now() - xorT0;
+nn.fast = true;
+const xorTfjsLoss = xorH2.history.loss[xorH2.history.loss.length - 1] as number;
+xorModel2.dispose();
 
 let W1: tf.Tensor2D = tf.randomNormal([2, 3], 0, 1, 'float32', 3);
 let b1: tf.Tensor1D = tf.zeros([3]);
@@ -114,6 +145,6 @@ for (let epoch = 0; epoch < 2000; epoch++) {
 const xorLoopLoss = (await lastLoss!.data())[0];
 const xorLoopMs = performance.now() - xorT0;
 tf.dispose([W1, b1, W2, b2, lastLoss, xorX, xorY]);
-console.log(${JSON.stringify(RESULT_MARK)} + JSON.stringify({ backend: tf.getBackend(), fitMs: xorFitMs, fitLoss: xorFitLoss, loopMs: xorLoopMs, loopLoss: xorLoopLoss }));
+console.log(${JSON.stringify(RESULT_MARK)} + JSON.stringify({ backend: tf.getBackend(), fitMs: xorFitMs, fitLoss: xorFitLoss, route: xorRoute, tfjsFitMs: xorTfjsMs, tfjsFitLoss: xorTfjsLoss, loopMs: xorLoopMs, loopLoss: xorLoopLoss }));
 `;
 }

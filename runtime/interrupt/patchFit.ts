@@ -1,19 +1,34 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { fastFit } from '../fast/fastFit';
+import { fastFitControl } from '../fast/fastFitControl';
 import type { InterruptSignal } from './InterruptSignal';
 
 /**
- * Makes `model.fit` and `model.fitDataset` interruptible: a callback checks the signal
- * after every batch and sets `model.stopTraining`, so training ends cleanly and the model
- * stays usable; the awaited fit then throws InterruptError at the cell's next checkpoint.
+ * Makes `model.fit` and `model.fitDataset` interruptible, and routes `model.fit` to the
+ * fused fast path when the model and options allow it (runtime/fast/fastFit; opt out with
+ * `nn.fast = false` or the fit option `fast: false`; `nn.lastFit` says which path ran).
+ * The fast path checks the signal before every batch; tfjs's loop gets a callback that
+ * checks it after every batch and sets `model.stopTraining`. Either way training ends
+ * cleanly, the model stays usable, and the awaited fit throws InterruptError at the
+ * cell's next checkpoint.
  */
 export function patchFit(tf: typeof tfjs, signal: InterruptSignal): void {
   const proto = tf.LayersModel.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of ['fit', 'fitDataset']) {
     const original = proto[method];
     if ((original as { nnbookPatched?: boolean }).nnbookPatched) continue;
-    const patched = function (this: tfjs.LayersModel, ...args: unknown[]) {
+    const patched = async function (this: tfjs.LayersModel, ...args: unknown[]) {
       const argIndex = method === 'fit' ? 2 : 1;
-      const options = { ...((args[argIndex] as Record<string, unknown> | undefined) ?? {}) };
+      const { fast, ...options } = (args[argIndex] as Record<string, unknown> | undefined) ?? {};
+      if (method === 'fit') {
+        let reason = fast === false ? 'fit option fast: false' : 'nn.fast is false';
+        if (fastFitControl.enabled && fast !== false) {
+          const r = await fastFit(tf, this, args[0] as tfjs.Tensor, args[1] as tfjs.Tensor, options as tfjs.ModelFitArgs, { shouldStop: () => signal.requested });
+          if (typeof r !== 'string') { fastFitControl.last = r.route; return r.history; }
+          reason = r;
+        }
+        fastFitControl.last = { path: 'tfjs', reason };
+      }
       const model = this;
       const stop = async () => { if (signal.requested) model.stopTraining = true; };
       const plain = { onBatchEnd: stop, onEpochEnd: stop };

@@ -16,6 +16,9 @@ import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
 import type { Numeric } from './toNumbers';
 import { createData, type NnData } from '../data/createData';
 import { fitDense, planDense, type FitDenseOptions } from '../fast/fitDense';
+import type { FitRoute } from '../fast/fastFit';
+import { fastFitControl } from '../fast/fastFitControl';
+import { markLogsOnly } from '../fast/fitCallbackList';
 import type { MnistLoader } from '../data/mnist';
 import { createTeach, type NnTeach } from '../teach/createTeach';
 import { unavailableFiles, type NnFiles } from '../host/createFiles';
@@ -83,6 +86,16 @@ export interface Nn extends NnTeach {
    * const { loss } = await nn.fit(model, xs, ys, { epochs: 5, batchSize: 128 });
    */
   fit(model: tfjs.LayersModel, x: tfjs.Tensor, y: tfjs.Tensor, opts?: Omit<FitDenseOptions, 'shouldStop'>): Promise<{ loss: number[]; fused: boolean; reason?: string }>;
+  /**
+   * Whether `model.fit` may train a Sequential of Dense layers through nnbook's fused fast
+   * path (default true). `false`: every fit runs tfjs's own loop (one fit: option `fast: false`).
+   *
+   * @example
+   * nn.fast = false; await model.fit(x, y, { epochs: 5 }); nn.lastFit; // { path: 'tfjs', reason: 'nn.fast is false' }
+   */
+  fast: boolean;
+  /** Which path the last model.fit took: 'fast-js', 'fast-host', 'fast-kernels', or 'tfjs' with the reason. */
+  readonly lastFit: FitRoute | undefined;
   /** Shows a value under the cell now: a tensor (table, heatmap, histogram), a model (summary), anything (text). */
   show(value: unknown): void;
   /** Charts and pictures. */
@@ -158,6 +171,12 @@ export function createNn(deps: {
       const r = await fitDense(tf, model, x, y, { ...opts, shouldStop: deps.shouldStop });
       return { loss: r.loss, fused: true };
     },
+    get fast() { return fastFitControl.enabled; },
+    set fast(on: boolean) {
+      if (typeof on !== 'boolean') throw new TypeError(`nn.fast: expected true or false, got ${String(on)}`);
+      fastFitControl.enabled = on;
+    },
+    get lastFit() { return fastFitControl.last; },
     show(value) {
       const items = formatValue(value);
       if (items) sink.display(items);
@@ -187,7 +206,7 @@ export function createNn(deps: {
       return emit('vega', { version: 1, spec });
     },
     cost: (model, opts) => showCost(sink, model, opts),
-    fitCallbacks: (opts) => fitCallbacks(sink, opts, undefined, open),
+    fitCallbacks: (opts) => markLogsOnly(fitCallbacks(sink, opts, undefined, open)), // it reads logs, never weights: no weight sync per batch on the fast path
     memory() {
       const m = tf.memory();
       return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes };

@@ -1,0 +1,225 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { DenseTrainingPlan } from './densePlan';
+import { JS_MATMUL, type HostMatMul } from './hostMatMul';
+import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
+import type { BatchStats, TrainingEngine } from './trainingEngine';
+
+type Tf = typeof tfjs;
+
+/** tfjs's Adam keeps these (protected) fields; the engine reads and writes them. */
+interface AdamState {
+  accumulatedFirstMoment: ({ originalName: string; variable: tfjs.Variable } | undefined)[];
+  accumulatedSecondMoment: ({ originalName: string; variable: tfjs.Variable } | undefined)[];
+  accBeta1: tfjs.Variable;
+  accBeta2: tfjs.Variable;
+  iterations_: number;
+}
+
+/** Host copies of x and y (float32 rows; labels as numbers). */
+export interface HostData {
+  x: Float32Array;
+  y: Float32Array | Int32Array;
+  rows: number;
+}
+
+/** One dataSync of each: the only reads from the backend for a whole fit. */
+export function hostData(x: tfjs.Tensor, y: tfjs.Tensor): HostData {
+  const xs = x.dataSync();
+  const ys = y.dataSync();
+  return { x: xs instanceof Float32Array ? xs : Float32Array.from(xs as ArrayLike<number>), y: ys instanceof Int32Array ? ys : Float32Array.from(ys as ArrayLike<number>), rows: x.shape[0] };
+}
+
+/**
+ * The fused step on Float32Arrays in JS: weights, gradients and the optimizer update live
+ * here; the matrix products go to `mm` (plain JS loops for small models such as XOR, so no
+ * tfjs kernel at all; tfjs's matMul kernel for big products, see kernelMatMul). Weights and
+ * the optimizer's state are copied out of the model at the start and back by
+ * syncModel/finish.
+ *
+ * @example
+ * const engine = new JsDenseEngine(tf, plan, hostData(x, y), 4);
+ * engine.step(0, 4, null, true); // { loss, acc }
+ * engine.finish();
+ */
+export class JsDenseEngine implements TrainingEngine {
+  readonly kind = 'js' as const;
+  private readonly w: Float32Array[];
+  private readonly b: (Float32Array | null)[];
+  private readonly dw: Float32Array[];
+  private readonly db: (Float32Array | null)[];
+  private readonly acts: Float32Array[];
+  private readonly deltas: Float32Array[];
+  private readonly xBatch: Float32Array;
+  private readonly yBatch: Float32Array | Int32Array;
+  private readonly m1: Float32Array[] = [];
+  private readonly m2: Float32Array[] = [];
+  private accBeta1 = 0;
+  private accBeta2 = 0;
+  private steps = 0;
+  private lossSum = 0;
+  private accSum = 0;
+  private readonly yCols: number;
+
+  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private readonly data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
+    const L = plan.layers;
+    this.w = L.map((l) => Float32Array.from(l.kernel.read().dataSync() as Float32Array));
+    this.b = L.map((l) => (l.bias ? Float32Array.from(l.bias.read().dataSync() as Float32Array) : null));
+    this.dw = this.w.map((w) => new Float32Array(w.length));
+    this.db = this.b.map((b) => (b ? new Float32Array(b.length) : null));
+    const rows = Math.max(batchSize, validation?.rows ?? 0);
+    this.acts = L.map((l) => new Float32Array(rows * l.units));
+    this.deltas = L.map((l) => new Float32Array(rows * l.units));
+    this.yCols = plan.loss === 'sparseCategoricalCrossentropy' ? 1 : L[L.length - 1].units;
+    this.xBatch = new Float32Array(batchSize * L[0].inputs);
+    this.yBatch = new (data.y.constructor as Float32ArrayConstructor)(batchSize * this.yCols);
+    if (plan.optimizer.kind === 'adam') this.readAdam();
+  }
+
+  private vars(): tfjs.LayerVariable[] {
+    return this.plan.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+  }
+
+  /** weights and their gradients in the variables' order (built once: no garbage per step) */
+  private paramsCache: { ws: Float32Array[]; gs: Float32Array[] } | undefined;
+  private params(): { ws: Float32Array[]; gs: Float32Array[] } {
+    return this.paramsCache ??= {
+      ws: this.plan.layers.flatMap((_, i) => (this.b[i] ? [this.w[i], this.b[i]!] : [this.w[i]])),
+      gs: this.plan.layers.flatMap((_, i) => (this.db[i] ? [this.dw[i], this.db[i]!] : [this.dw[i]])),
+    };
+  }
+
+  private readAdam(): void {
+    const o = this.plan.optimizerObject as unknown as AdamState;
+    this.vars().forEach((v, i) => {
+      const first = o.accumulatedFirstMoment[i], second = o.accumulatedSecondMoment[i];
+      this.m1.push(first ? Float32Array.from(first.variable.dataSync() as Float32Array) : new Float32Array(v.read().size));
+      this.m2.push(second ? Float32Array.from(second.variable.dataSync() as Float32Array) : new Float32Array(v.read().size));
+    });
+    this.accBeta1 = o.accBeta1.dataSync()[0];
+    this.accBeta2 = o.accBeta2.dataSync()[0];
+  }
+
+  /** Forward through every layer; returns the output activations. */
+  private forward(x: Float32Array, m: number): Float32Array {
+    let a = x;
+    this.plan.layers.forEach((l, i) => {
+      this.mm.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
+      biasActivation(this.acts[i], m, l.units, this.b[i], l.activation);
+      a = this.acts[i];
+    });
+    return a;
+  }
+
+  private cut(data: HostData, start: number, size: number, order: Int32Array | null): { x: Float32Array; y: ArrayLike<number> } {
+    const k = this.plan.layers[0].inputs, c = this.yCols;
+    if (!order) return { x: data.x.subarray(start * k, (start + size) * k), y: data.y.subarray(start * c, (start + size) * c) };
+    for (let r = 0; r < size; r++) {
+      const row = order[start + r];
+      this.xBatch.set(data.x.subarray(row * k, (row + 1) * k), r * k);
+      for (let j = 0; j < c; j++) this.yBatch[r * c + j] = data.y[row * c + j];
+    }
+    return { x: this.xBatch, y: this.yBatch };
+  }
+
+  step(start: number, size: number, order: Int32Array | null, stats: boolean): BatchStats | null {
+    const L = this.plan.layers, last = L.length - 1;
+    const { x, y } = this.cut(this.data, start, size, order);
+    const p = this.forward(x, size);
+    const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, y, size, L[last].units, this.deltas[last]);
+    for (let i = last; i >= 0; i--) {
+      const input = i === 0 ? x : this.acts[i - 1];
+      this.mm.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
+      if (this.db[i]) columnSums(this.deltas[i], size, L[i].units, this.db[i]!);
+      if (i > 0) {
+        this.mm.abT(this.deltas[i], size, L[i].units, this.w[i], L[i].inputs, this.deltas[i - 1]);
+        activationBackward(L[i - 1].activation, this.acts[i - 1], this.deltas[i - 1], size * L[i].inputs);
+      }
+    }
+    this.update();
+    const acc = r.correct / size;
+    this.lossSum += r.loss * size;
+    this.accSum += r.correct;
+    return stats ? { loss: Math.fround(r.loss), acc: this.plan.accuracy ? Math.fround(acc) : NaN } : null;
+  }
+
+  /** tfjs's SGD (w ← −lr·g + w) or Adam (bias-corrected moments, accBeta as float32). */
+  private update(): void {
+    const o = this.plan.optimizer;
+    const { ws, gs } = this.params();
+    if (o.kind === 'sgd') {
+      const c = Math.fround(-o.learningRate);
+      for (let v = 0; v < ws.length; v++) { const w = ws[v], g = gs[v]; for (let i = 0; i < w.length; i++) w[i] = c * g[i] + w[i]; }
+    } else {
+      const b1 = o.beta1, b2 = o.beta2, eps = o.epsilon, k1 = 1 - b1, k2 = 1 - b2;
+      const c1 = Math.fround(1 - this.accBeta1), c2 = Math.fround(1 - this.accBeta2);
+      // tfjs: w − lr·(m/c1)/(√(v/c2) + ε); here with the divisions by c1, c2 hoisted out of
+      // the loop (one sqrt and one division per weight; same value to float32 rounding)
+      const step = -o.learningRate / c1, root = 1 / Math.sqrt(c2);
+      for (let v = 0; v < ws.length; v++) {
+        const w = ws[v], g = gs[v], m1 = this.m1[v], m2 = this.m2[v];
+        for (let i = 0; i < w.length; i++) {
+          const gi = g[i];
+          const a = m1[i] * b1 + gi * k1, b = m2[i] * b2 + gi * gi * k2;
+          m1[i] = a;
+          m2[i] = b;
+          w[i] += (step * a) / (Math.sqrt(b) * root + eps);
+        }
+      }
+      this.accBeta1 = Math.fround(this.accBeta1 * b1);
+      this.accBeta2 = Math.fround(this.accBeta2 * b2);
+    }
+    this.steps++;
+  }
+
+  async takeEpochSums(): Promise<BatchStats> {
+    return this.takeEpochSumsNow();
+  }
+
+  /** takeEpochSums without a promise: the sums are in JS already (fastFit skips an await per epoch). */
+  takeEpochSumsNow(): BatchStats {
+    const out = { loss: this.lossSum, acc: this.accSum };
+    this.lossSum = 0;
+    this.accSum = 0;
+    return out;
+  }
+
+  async evaluate(): Promise<BatchStats> {
+    const v = this.validation;
+    if (!v) throw new Error('JsDenseEngine: no validation data');
+    const L = this.plan.layers, last = L.length - 1;
+    const p = this.forward(v.x, v.rows);
+    const scratch = new Float32Array(v.rows * L[last].units);
+    const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, v.y, v.rows, L[last].units, scratch);
+    return { loss: Math.fround(r.loss), acc: this.plan.accuracy ? Math.fround(r.correct / v.rows) : NaN };
+  }
+
+  syncModel(): void {
+    const { tf } = this;
+    const { ws } = this.params();
+    this.vars().forEach((v, i) => {
+      const t = tf.tensor(ws[i], v.shape as number[]);
+      v.write(t);
+      t.dispose();
+    });
+  }
+
+  finish(): void {
+    this.syncModel();
+    if (this.plan.optimizer.kind !== 'adam') {
+      (this.plan.optimizerObject as unknown as { iterations_: number }).iterations_ += this.steps;
+      return;
+    }
+    const { tf } = this;
+    const o = this.plan.optimizerObject as unknown as AdamState;
+    this.vars().forEach((v, i) => {
+      for (const [list, values, suffix] of [[o.accumulatedFirstMoment, this.m1[i], 'm'], [o.accumulatedSecondMoment, this.m2[i], 'v']] as const) {
+        const t = tf.tensor(values, v.shape as number[]);
+        const slot = list[i];
+        if (slot) { slot.variable.assign(t); t.dispose(); } else list[i] = { originalName: `${v.name}/${suffix}`, variable: t.variable(false) };
+        if (!slot) t.dispose();
+      }
+    });
+    tf.tidy(() => { o.accBeta1.assign(tf.scalar(this.accBeta1)); o.accBeta2.assign(tf.scalar(this.accBeta2)); });
+    o.iterations_ += this.steps;
+  }
+}
