@@ -194,6 +194,32 @@ describe('fastFit and callbacks that read the model', () => {
     assert.ok(Math.abs(firstWeight(quiet) - seenRef[4]) < 1e-5, 'the weights are written back at the end');
     tf.dispose([x, y]); ref.dispose(); fast.dispose(); quiet.dispose();
   });
+
+  it('weights a callback sets (restoring the best epoch\'s, mid-fit or at the end) are the ones training goes on from and ends with', async () => {
+    const x = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const y = tf.tensor2d([[0], [1], [1], [0]]);
+    const before = tf.memory().numTensors;
+    /** At epoch 2 put back the weights of epoch 0; at the end restore those of epoch 3. */
+    const restorer = (m: tf.LayersModel) => {
+      const kept: Record<number, tf.Tensor[]> = {};
+      return {
+        onEpochEnd: async (epoch: number) => {
+          if (epoch === 0 || epoch === 3) kept[epoch] = m.getWeights().map((w) => w.clone());
+          if (epoch === 2) m.setWeights(kept[0]);
+        },
+        onTrainEnd: async () => { m.setWeights(kept[3]); tf.dispose([...kept[0], ...kept[3]]); },
+      };
+    };
+    const ref = build(xorSpec), fast = build(xorSpec);
+    await ref.fit(x, y, { epochs: 6, batchSize: 4, verbose: 0, shuffle: false, callbacks: restorer(ref) });
+    const r = await fastFit(tf, fast, x, y, { epochs: 6, batchSize: 4, verbose: 0, shuffle: false, callbacks: restorer(fast) }, { engine: 'js' });
+    assert.ok(typeof r !== 'string', String(r));
+    const wr = ref.getWeights(), wf = fast.getWeights();
+    wr.forEach((w, i) => assert.ok(maxRelDiff(wf[i].dataSync(), w.dataSync()) < 1e-5, `weight ${i}: ${wf[i].dataSync()} vs tfjs ${w.dataSync()}`));
+    ref.dispose(); fast.dispose();
+    assert.ok(tf.memory().numTensors <= before, 'no tensor left behind');
+    tf.dispose([x, y]);
+  });
 });
 
 describe('fastFit falls back', () => {

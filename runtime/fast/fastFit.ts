@@ -124,15 +124,21 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   m.isTraining = true;
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
   const sync = () => engine.syncModel();
+  const fire = async (event: Parameters<FitCallbackList['fire']>[0], ...args: unknown[]) => {
+    if (!callbacks.listens(event)) return;
+    await callbacks.fire(event, sync, ...args);
+    // a callback may have set the weights (restoring the best epoch's, say): go on from those
+    if (callbacks.touchesModel) engine.reloadFromModel();
+  };
   try {
-    await callbacks.fire('onTrainBegin', sync, {});
+    await fire('onTrainBegin', {});
     model.stopTraining = false;
     const batches = Math.ceil(n / batchSize);
     // as tfjs: one index array, shuffled again every epoch (with nn.seed, the same batches as tfjs's loop)
     const order = args.shuffle === false ? null : Int32Array.from({ length: n }, (_, i) => i);
     let lastYield = performance.now();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-      if (callbacks.listens('onEpochBegin')) await callbacks.fire('onEpochBegin', sync, epoch, {});
+      await fire('onEpochBegin', epoch, {});
       if (order) tf.util.shuffle(order);
       let seen = 0;
       const wantStats = callbacks.wantsBatchLogs;
@@ -140,11 +146,11 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         if (opts.shouldStop?.()) { model.stopTraining = true; break; }
         const start = b * batchSize, size = Math.min(batchSize, n - start);
         const logs: tfjs.Logs = { batch: b, size };
-        if (callbacks.listens('onBatchBegin')) await callbacks.fire('onBatchBegin', sync, b, logs);
+        await fire('onBatchBegin', b, logs);
         const stats = engine.step(start, size, order, wantStats);
         seen += size;
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
-        if (callbacks.listens('onBatchEnd')) await callbacks.fire('onBatchEnd', sync, b, logs);
+        await fire('onBatchEnd', b, logs);
         // a cell with no callbacks still lets the event loop run (messages, the webview's interrupt)
         if (args.yieldEvery !== 'never' && performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
         if (model.stopTraining) break;
@@ -160,11 +166,11 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         epochLogs.loss = sums.loss / seen;
         if (accKey) epochLogs[accKey] = sums.acc / seen;
       }
-      if (callbacks.listens('onEpochEnd')) await callbacks.fire('onEpochEnd', sync, epoch, epochLogs);
+      await fire('onEpochEnd', epoch, epochLogs);
       callbacks.recordEpoch(epoch, epochLogs); // after them, as tfjs's History comes last
       if (model.stopTraining) break;
     }
-    await callbacks.fire('onTrainEnd', sync, {});
+    await fire('onTrainEnd', {});
   } finally {
     m.isTraining = false;
     engine.finish();

@@ -59,6 +59,11 @@ export class FitCallbackList {
     });
   }
 
+  /** True when some callback may read or set the model's weights (not all are marked logs-only). */
+  get touchesModel(): boolean {
+    return this.readsModel;
+  }
+
   /** True when some callback reads a batch's logs (then each batch's loss is read). */
   get wantsBatchLogs(): boolean {
     return this.listened.has('onBatchEnd');

@@ -197,10 +197,17 @@ export class JsDenseEngine implements TrainingEngine {
     const { tf } = this;
     const { ws } = this.params();
     this.vars().forEach((v, i) => {
-      const t = tf.tensor(ws[i], v.shape as number[]);
+      // a copy: the cpu backend keeps the array it is given, and training goes on mutating ours
+      // (a clone the user keeps, say the best epoch's weights, would change with it)
+      const t = tf.tensor(ws[i].slice(), v.shape as number[]);
       v.write(t);
       t.dispose();
     });
+  }
+
+  reloadFromModel(): void {
+    const { ws } = this.params();
+    this.vars().forEach((v, i) => ws[i].set(v.read().dataSync() as Float32Array));
   }
 
   finish(): void {

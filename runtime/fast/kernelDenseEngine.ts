@@ -172,6 +172,8 @@ export class KernelDenseEngine implements TrainingEngine {
 
   syncModel(): void { /* the weights live in the model's variables */ }
 
+  reloadFromModel(): void { /* likewise */ }
+
   finish(): void {
     this.tf.dispose([this.lossSum, this.accSum].filter((t): t is tfjs.Scalar => t !== null));
     this.lossSum = this.accSum = null;

@@ -25,6 +25,8 @@ export interface TrainingEngine {
   evaluate(): Promise<BatchStats>;
   /** Puts the current weights into the model's variables (a no-op where they live there). */
   syncModel(): void;
+  /** Takes the model's variables as the current weights (a callback may have set them); a no-op where they live there. */
+  reloadFromModel(): void;
   /** Weights and optimizer state back into the model and its optimizer; frees the engine. */
   finish(): void;
 }
