@@ -24,7 +24,7 @@ const a = args({ url: undefined, dir: undefined, out: undefined, result: undefin
  * per output kind, saved with outputs, so every renderer kind is checked even before the
  * samples carry saved outputs.
  */
-const FAST = ['01-neuron-and-activations', '02-forward-propagation', '03-backprop-xor', 'outputs-gallery', '06-mnist-mlp']; // every sample that runs in under a minute here
+const FAST = ['01-neuron-and-activations', '02-forward-propagation', '03-backprop-xor', '04-gradient-descent-and-optimisers', '05-keras-xor', '06-mnist-mlp', '09-overfitting-and-regularisation', 'outputs-gallery']; // every sample that runs in under half a minute here (07 and 08 train for 1–2 minutes)
 const KERNEL = 'nnbook: Node (CPU/WASM)';
 const RUN_DEADLINE_MS = Number(process.env.E2E_RUN_DEADLINE_MS || 5 * 60 * 1000);
 
