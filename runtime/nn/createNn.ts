@@ -15,7 +15,6 @@ import { featureMapsPayload, type FeatureMapsOptions } from './featureMaps';
 import { xyChart, type SeriesMap, type XYOptions } from './plotXY';
 import type { Numeric } from './toNumbers';
 import { createData, type NnData } from '../data/createData';
-import { fitDense, planDense, type FitDenseOptions } from '../fast/fitDense';
 import type { FitRoute } from '../fast/fastFit';
 import { fastFitControl } from '../fast/fastFitControl';
 import { markLogsOnly } from '../fast/fitCallbackList';
@@ -77,15 +76,6 @@ export interface Nn extends NnTeach {
   data: NnData;
   /** Files of the notebook's workspace folder: `await nn.files.read('data/traffic.csv')`, `write`, `readBytes`, `csv`. */
   files: NnFiles;
-  /**
-   * Trains a compiled Sequential of Dense layers with a fused step (same losses as
-   * model.fit to float32 tolerance, about twice as fast on WASM); other models go to
-   * model.fit. Live charts: `onEpochEnd` with `nn.plot.loss()`.
-   *
-   * @example
-   * const { loss } = await nn.fit(model, xs, ys, { epochs: 5, batchSize: 128 });
-   */
-  fit(model: tfjs.LayersModel, x: tfjs.Tensor, y: tfjs.Tensor, opts?: Omit<FitDenseOptions, 'shouldStop'>): Promise<{ loss: number[]; fused: boolean; reason?: string }>;
   /**
    * Whether `model.fit` may train a Sequential of Dense layers through nnbook's fused fast
    * path (default true). `false`: every fit runs tfjs's own loop (one fit: option `fast: false`).
@@ -161,16 +151,6 @@ export function createNn(deps: {
     ...teach,
     data: createData(tf, deps.mnistLoader),
     files: deps.files ?? unavailableFiles(),
-    async fit(model, x, y, opts = {}) {
-      const plan = planDense(model);
-      if (typeof plan === 'string') {
-        const h = await model.fit(x, y, { epochs: opts.epochs, batchSize: opts.batchSize, shuffle: opts.shuffle, verbose: 0,
-          callbacks: opts.onEpochEnd ? { onEpochEnd: async (e, logs) => { await opts.onEpochEnd!(e, { loss: logs!.loss as number }); } } : undefined });
-        return { loss: h.history.loss as number[], fused: false, reason: plan };
-      }
-      const r = await fitDense(tf, model, x, y, { ...opts, shouldStop: deps.shouldStop });
-      return { loss: r.loss, fused: true };
-    },
     get fast() { return fastFitControl.enabled; },
     set fast(on: boolean) {
       if (typeof on !== 'boolean') throw new TypeError(`nn.fast: expected true or false, got ${String(on)}`);

@@ -45,21 +45,29 @@ const gc = nn.gradCheck(() => tf.sigmoid(xs.matMul(w)).sum().square() as tf.Scal
   });
 });
 
-describe('node kernel: nn.fit', () => {
-  it('trains a Dense stack with the fused step, and anything else through model.fit', async () => {
+describe('node kernel: model.fit on the fast path', () => {
+  it('a Dense stack trains through it, a conv model and nn.fast = false through tfjs, each saying so in nn.lastFit', async () => {
     const s = newSession();
     try {
       await s.start();
       const r = await ok(s, `nn.seed(3);
-const dense = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
-dense.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
+const dense = tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [2], activation: 'tanh' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+dense.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy' });
 const xorSet = nn.data.xor();
-const fused = await nn.fit(dense, xorSet.x, xorSet.y, { epochs: 50, batchSize: 4 });
+const fast = await dense.fit(xorSet.x, xorSet.y, { epochs: 200, batchSize: 4, verbose: 0, callbacks: nn.fitCallbacks() });
+const fastRoute = nn.lastFit!.path;
 const conv = tf.sequential({ layers: [tf.layers.reshape({ targetShape: [2, 1], inputShape: [2] }), tf.layers.conv1d({ filters: 2, kernelSize: 1 }), tf.layers.flatten(), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
 conv.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
-const other = await nn.fit(conv, xorSet.x, xorSet.y, { epochs: 2, batchSize: 4 });
-[fused.fused, fused.loss.length, fused.loss[49] < fused.loss[0], other.fused, typeof other.reason].join(' ')`);
-      assert.strictEqual(r.text, "'true 50 true false string'");
+await conv.fit(xorSet.x, xorSet.y, { epochs: 2, batchSize: 4, verbose: 0 });
+const convRoute = nn.lastFit!;
+nn.fast = false;
+await dense.fit(xorSet.x, xorSet.y, { epochs: 1, batchSize: 4, verbose: 0 });
+const offRoute = nn.lastFit!;
+nn.fast = true;
+const out = tf.tidy(() => Array.from((dense.predict(xorSet.x) as tf.Tensor).dataSync()).map(Math.round));
+const loss = fast.history.loss as number[];
+[fastRoute, fast.history.loss.length, loss[199] < 0.1 * loss[0], out.join(''), convRoute.path, typeof convRoute.reason, offRoute.path, offRoute.reason].join(' ')`);
+      assert.strictEqual(r.text, "'fast-js 200 true 0110 tfjs string tfjs nn.fast is false'");
     } finally {
       s.dispose();
     }
