@@ -123,7 +123,9 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   m.history = history;
   m.isTraining = true;
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
-  const sync = () => engine.syncModel();
+  // the weights go into the model at most once per step, however many events look at them
+  let steps = 0, syncedAt = -1;
+  const sync = () => { if (syncedAt !== steps) { engine.syncModel(); syncedAt = steps; } };
   try {
     await callbacks.fire('onTrainBegin', sync, {});
     model.stopTraining = false;
@@ -142,6 +144,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         const logs: tfjs.Logs = { batch: b, size };
         if (callbacks.listens('onBatchBegin')) await callbacks.fire('onBatchBegin', sync, b, logs);
         const stats = engine.step(start, size, order, wantStats);
+        steps++;
         seen += size;
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
         if (callbacks.listens('onBatchEnd')) await callbacks.fire('onBatchEnd', sync, b, logs);
