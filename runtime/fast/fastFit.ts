@@ -124,7 +124,8 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   m.isTraining = true;
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
   // the weights go into the model at most once per step, however many events look at them
-  let steps = 0, syncedAt = -1;
+  // (before the first step the model holds them already: the engine started from them)
+  let steps = 0, syncedAt = 0;
   const sync = () => { if (syncedAt !== steps) { engine.syncModel(); syncedAt = steps; } };
   try {
     await callbacks.fire('onTrainBegin', sync, {});

@@ -56,13 +56,16 @@ export function liveSnapshotPlot(
     if (!finished) { show(payload); stale = false; }
   };
   const redrawDue = () => (batches + 1) % every === 0 && now() - last >= LIVE_SNAPSHOT_MS;
+  // the fast path asks just before the batch end whether a redraw is due; the batch end then
+  // keeps to that answer (the clock moved meanwhile), so it never draws weights not written back
+  let askedAt = -1, askedDue = false;
   const callbacks = {
     displayId,
     [SHOWN]: true,
     onBatchEnd: async () => {
       if (finished) return;
       stale = true;
-      const due = redrawDue();
+      const due = askedAt === batches ? askedDue : redrawDue();
       batches++;
       if (due) await redraw();
     },
@@ -72,5 +75,12 @@ export function liveSnapshotPlot(
     },
   } as LivePlot;
   // the fast fit path writes its weights into the model only before a redraw, not every batch
-  return markReadsModelWhen(callbacks, (e) => !finished && (e === 'onBatchEnd' ? redrawDue() : e === 'onTrainEnd' && stale));
+  return markReadsModelWhen(callbacks, (e) => {
+    if (finished) return false;
+    if (e === 'onTrainEnd') return stale;
+    if (e !== 'onBatchEnd') return false;
+    askedAt = batches;
+    askedDue = redrawDue();
+    return askedDue;
+  });
 }
