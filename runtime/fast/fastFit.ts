@@ -135,7 +135,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
     const order = args.shuffle === false ? null : Int32Array.from({ length: n }, (_, i) => i);
     let lastYield = performance.now();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-      if (callbacks.listens('onEpochBegin')) await callbacks.fire('onEpochBegin', sync, epoch, {});
+      if (callbacks.listens('onEpochBegin')) { const p = callbacks.fire('onEpochBegin', sync, epoch, {}); if (p) await p; }
       if (order) tf.util.shuffle(order);
       let seen = 0;
       const wantStats = callbacks.wantsBatchLogs;
@@ -143,12 +143,13 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         if (opts.shouldStop?.()) { model.stopTraining = true; break; }
         const start = b * batchSize, size = Math.min(batchSize, n - start);
         const logs: tfjs.Logs = { batch: b, size };
-        if (callbacks.listens('onBatchBegin')) await callbacks.fire('onBatchBegin', sync, b, logs);
+        if (callbacks.listens('onBatchBegin')) { const p = callbacks.fire('onBatchBegin', sync, b, logs); if (p) await p; }
         const stats = engine.step(start, size, order, wantStats);
         steps++;
         seen += size;
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
-        if (callbacks.listens('onBatchEnd')) await callbacks.fire('onBatchEnd', sync, b, logs);
+        // no await (no microtask turn) when every handler returned without a promise
+        if (callbacks.listens('onBatchEnd')) { const p = callbacks.fire('onBatchEnd', sync, b, logs); if (p) await p; }
         // a cell with no callbacks still lets the event loop run (messages, the webview's interrupt)
         if (args.yieldEvery !== 'never' && performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
         if (model.stopTraining) break;
@@ -164,7 +165,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         epochLogs.loss = sums.loss / seen;
         if (accKey) epochLogs[accKey] = sums.acc / seen;
       }
-      if (callbacks.listens('onEpochEnd')) await callbacks.fire('onEpochEnd', sync, epoch, epochLogs);
+      if (callbacks.listens('onEpochEnd')) { const p = callbacks.fire('onEpochEnd', sync, epoch, epochLogs); if (p) await p; }
       callbacks.recordEpoch(epoch, epochLogs); // after them, as tfjs's History comes last
       if (model.stopTraining) break;
     }

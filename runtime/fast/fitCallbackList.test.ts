@@ -91,3 +91,34 @@ describe('fastFit with a live heatmap every N batches', () => {
     assert.equal(fast.assigns, (4 + 1) * 4);
   });
 });
+
+describe('FitCallbackList: plain handlers are called as tfjs calls them, without its awaits', () => {
+  before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
+  const params = { epochs: 2, initialEpoch: 0, samples: 8, steps: null as unknown as number, batchSize: 4, verbose: 1 as const, doValidation: false, metrics: ['loss'] };
+
+  it('synchronous handlers: `this.params` as in tfjs, and no promise (no await per batch)', () => {
+    const seen: unknown[] = [];
+    const list = new FitCallbackList(tf, [{ onBatchEnd(this: { params: unknown }, b: number) { seen.push([b, this.params]); } }], new tf.History());
+    list.setParams(params);
+    assert.equal(list.fire('onBatchEnd', () => undefined, 3, { loss: 1 }), undefined);
+    assert.deepEqual(seen, [[3, params]]);
+  });
+
+  it('an async handler is awaited before the next callback runs, in the order given', async () => {
+    const order: string[] = [];
+    const slow = { onEpochEnd: async () => { await new Promise((r) => setTimeout(r, 5)); order.push('slow'); } };
+    const quick = { onEpochEnd: () => { order.push('quick'); } };
+    const p = new FitCallbackList(tf, [quick, slow, quick], new tf.History()).fire('onEpochEnd', () => undefined, 0, {});
+    assert.ok(p instanceof Promise);
+    assert.deepEqual(order, ['quick']);
+    await p;
+    assert.deepEqual(order, ['quick', 'slow', 'quick']);
+  });
+
+  it("yieldEvery 'batch' keeps tfjs's CustomCallback method (it yields every batch)", async () => {
+    let frames = 0;
+    const list = new FitCallbackList(tf, { onBatchEnd: () => undefined, nextFrameFunc: async () => { frames++; } }, new tf.History(), 'batch');
+    for (let b = 0; b < 3; b++) await list.fire('onBatchEnd', () => undefined, b, { loss: 1 });
+    assert.equal(frames, 3);
+  });
+});

@@ -57,6 +57,8 @@ const READS_MODEL_WHEN = Symbol.for('nnbook.fast.readsModelWhen');
 export class FitCallbackList {
   private readonly list: AnyCallback[];
   private readonly listened = new Set<Event>();
+  /** per callback: a plain handler object whose handlers `call` runs directly */
+  private readonly direct: boolean[] = [];
   /** per callback: the events it handles in which it may read the model (never for markLogsOnly) */
   private readonly readsModelIn: { events: Set<Event>; due?: ModelDue }[] = [];
 
@@ -78,6 +80,9 @@ export class FitCallbackList {
       // CustomCallback's onYield sees the batch logs; a numeric yieldEvery yields in onBatchEnd
       if (custom && (cb as Record<string, unknown>).yield != null) handled.add('onBatchEnd');
       for (const e of handled) this.listened.add(e);
+      // CustomCallback yields every DEFAULT_YIELD_EVERY_MS (125) in onBatchEnd as fastFit does; other settings keep its method
+      const yieldEvery = (cb as Record<string, unknown>).yieldEvery;
+      this.direct.push(custom && (cb as Record<string, unknown>).yield == null && (yieldEvery === 125 || yieldEvery === 'never'));
       if (!marks[LOGS_ONLY]) this.readsModelIn.push({ events: handled, due: marks[READS_MODEL_WHEN] as ModelDue | undefined });
     });
   }
@@ -106,10 +111,35 @@ export class FitCallbackList {
    * (markReadsModelWhen), says it is due: a chart with an epoch timer beside it costs no
    * weight copy per batch, a heatmap redrawn every N batches one copy per redraw.
    */
-  async fire(e: Event, sync: () => void, ...args: unknown[]): Promise<void> {
-    if (!this.listened.has(e)) return;
+  fire(e: Event, sync: () => void, ...args: unknown[]): Promise<void> | undefined {
+    if (!this.listened.has(e)) return undefined;
     if (this.readsModelIn.some((r) => r.events.has(e) && (r.due?.(e) ?? true))) sync();
-    for (const cb of this.list) await (cb[e] as (...a: unknown[]) => Promise<void>).apply(cb, args);
+    for (let i = 0; i < this.list.length; i++) {
+      const r = this.call(i, e, args);
+      // a handler that returned a promise is awaited, and the rest run after it, in order
+      if (r && typeof (r as Promise<void>).then === 'function') return this.fireFrom(r as Promise<void>, i + 1, e, args);
+    }
+    return undefined;
+  }
+
+  private async fireFrom(pending: Promise<void>, next: number, e: Event, args: unknown[]): Promise<void> {
+    await pending;
+    for (let i = next; i < this.list.length; i++) await this.call(i, e, args);
+  }
+
+  /**
+   * One callback's handler. A plain handler object with tfjs's default yielding is called
+   * directly, with its CustomCallback as `this` as tfjs does: CustomCallback's own method
+   * awaits (scalar logs, a debounced nextFrame) several times per batch, which costs more
+   * than a small model's whole step; the fast path's logs are numbers already and it yields
+   * every 125 ms itself.
+   */
+  private call(i: number, e: Event, args: unknown[]): unknown {
+    const cb = this.list[i];
+    if (!this.direct[i]) return (cb[e] as (...a: unknown[]) => unknown).apply(cb, args);
+    if (e === 'onEpochBegin') cb.currentEpoch = args[0];
+    const handler = cb[CUSTOM_FIELD[e]] as ((...a: unknown[]) => unknown) | undefined;
+    return handler?.apply(cb, args);
   }
 
   /** The epoch's logs into the History, as History.onEpochEnd does. */
