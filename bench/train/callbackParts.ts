@@ -4,13 +4,17 @@
  * MNIST MLP at batch 128: the callback list's onBatchEnd (nn.fitCallbacks and the
  * CustomCallback wrapping, awaits included), writing the weights back into the model
  * (what the fast path did every batch when a plain callback sat beside the chart), and
- * one live heatmap redraw of the 784×128 kernel (read, payload, JSON).
+ * one live heatmap redraw of the 784×128 kernel (read, payload, JSON). Then XOR (2-3-1,
+ * SGD, batch 4: one batch an epoch, 2000 epochs through fastFit), where a step is a few µs
+ * and the chart's per-batch cost shows: no callbacks, logs-only no-op handlers,
+ * nn.fitCallbacks, alternating.
  *
  *   npx tsx bench/train/callbackParts.ts
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../runtime/backend/selectBackend';
+import { fastFit } from '../../runtime/fast/fastFit';
 import { FitCallbackList, markLogsOnly } from '../../runtime/fast/fitCallbackList';
 import { heatmapPayloadAsync } from '../../runtime/nn/heatmap';
 import { fitCallbacks } from '../../runtime/nn/trainingPlot';
@@ -41,6 +45,28 @@ async function batchEnds(variant: 'logs-only no-op' | 'fitCallbacks' | 'fitCallb
   return `${r} (${syncs} weight write-backs)`;
 }
 
+async function xor(rounds: number): Promise<void> {
+  const sink = { display: (items: unknown) => { JSON.stringify(items); }, update: (_id: string, delta: unknown) => { JSON.stringify(delta); } };
+  const x = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]), y = tf.tensor2d([[0], [1], [1], [0]]);
+  const variants = { none: () => undefined, 'logs-only no-ops': () => markLogsOnly({ onTrainBegin() {}, onEpochBegin() {}, onBatchEnd() {}, onEpochEnd() {}, onTrainEnd() {} }), fitCallbacks: () => markLogsOnly(fitCallbacks(sink, {})) };
+  const cpu: Record<string, number[]> = { none: [], 'logs-only no-ops': [], fitCallbacks: [] };
+  for (let r = 0; r < rounds; r++) {
+    const names = Object.keys(variants) as (keyof typeof variants)[];
+    for (const v of r % 2 ? names.reverse() : names) {
+      const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3, activation: 'sigmoid' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+      m.compile({ optimizer: tf.train.sgd(1.0), loss: 'meanSquaredError' });
+      const c0 = process.cpuUsage();
+      const res = await fastFit(tf, m, x, y, { epochs: 2000, batchSize: 4, verbose: 0, callbacks: variants[v]() as tf.ModelFitArgs['callbacks'] });
+      const c = process.cpuUsage(c0);
+      if (typeof res === 'string') throw new Error(`fastFit fell back: ${res}`);
+      cpu[v].push((c.user + c.system) / 1000);
+      m.dispose();
+    }
+  }
+  tf.dispose([x, y]);
+  for (const [v, ms] of Object.entries(cpu)) console.log(`  XOR 2000 epochs, ${v.padEnd(17)} ${ms.map((t) => t.toFixed(0)).join(', ')} ms CPU (first: warm-up)`);
+}
+
 async function main(): Promise<void> {
   await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR });
   const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
@@ -54,6 +80,7 @@ async function main(): Promise<void> {
     console.log(`  heatmap redraw, 784×128 kernel         ${await time(20, async () => JSON.stringify(await heatmapPayloadAsync(model.layers[0])))}`);
   }
   model.dispose();
+  await xor(8);
 }
 
 if (require.main === module) main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
