@@ -123,12 +123,16 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   m.history = history;
   m.isTraining = true;
   const accKey = plan.metricsNames.find((k) => k !== 'loss');
-  const sync = () => engine.syncModel();
-  const fire = async (event: Parameters<FitCallbackList['fire']>[0], ...args: unknown[]) => {
-    if (!callbacks.listens(event)) return;
-    await callbacks.fire(event, sync, ...args);
-    // a callback may have set the weights (restoring the best epoch's, say): go on from those
-    if (callbacks.touchesModel) engine.reloadFromModel();
+  // the weights go into the model at most once per step, however many events look at them
+  // (before the first step the model holds them already: the engine started from them)
+  let steps = 0, syncedAt = 0;
+  const sync = () => { if (syncedAt !== steps) { engine.syncModel(); syncedAt = steps; } };
+  // after an event's callbacks: if one set the model's weights (restoring the best epoch's,
+  // say), training goes on from those (the engine compares variable ids: no read otherwise)
+  const fire = (event: Parameters<FitCallbackList['fire']>[0], ...rest: unknown[]): Promise<void> | undefined => {
+    const p = callbacks.fire(event, sync, ...rest);
+    if (!p) { engine.reloadFromModel(); return undefined; }
+    return p.then(() => engine.reloadFromModel());
   };
   try {
     await fire('onTrainBegin', {});
@@ -138,7 +142,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
     const order = args.shuffle === false ? null : Int32Array.from({ length: n }, (_, i) => i);
     let lastYield = performance.now();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-      await fire('onEpochBegin', epoch, {});
+      if (callbacks.listens('onEpochBegin')) { const p = fire('onEpochBegin', epoch, {}); if (p) await p; }
       if (order) tf.util.shuffle(order);
       let seen = 0;
       const wantStats = callbacks.wantsBatchLogs;
@@ -146,11 +150,13 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         if (opts.shouldStop?.()) { model.stopTraining = true; break; }
         const start = b * batchSize, size = Math.min(batchSize, n - start);
         const logs: tfjs.Logs = { batch: b, size };
-        await fire('onBatchBegin', b, logs);
+        if (callbacks.listens('onBatchBegin')) { const p = fire('onBatchBegin', b, logs); if (p) await p; }
         const stats = engine.step(start, size, order, wantStats);
+        steps++;
         seen += size;
         if (stats) { logs.loss = stats.loss; if (accKey) logs[accKey] = stats.acc; }
-        await fire('onBatchEnd', b, logs);
+        // no await (no microtask turn) when every handler returned without a promise
+        if (callbacks.listens('onBatchEnd')) { const p = fire('onBatchEnd', b, logs); if (p) await p; }
         // a cell with no callbacks still lets the event loop run (messages, the webview's interrupt)
         if (args.yieldEvery !== 'never' && performance.now() - lastYield > 125) { await tf.nextFrame(); lastYield = performance.now(); }
         if (model.stopTraining) break;
@@ -166,7 +172,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
         epochLogs.loss = sums.loss / seen;
         if (accKey) epochLogs[accKey] = sums.acc / seen;
       }
-      await fire('onEpochEnd', epoch, epochLogs);
+      if (callbacks.listens('onEpochEnd')) { const p = fire('onEpochEnd', epoch, epochLogs); if (p) await p; }
       callbacks.recordEpoch(epoch, epochLogs); // after them, as tfjs's History comes last
       if (model.stopTraining) break;
     }

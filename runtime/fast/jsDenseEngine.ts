@@ -51,6 +51,8 @@ export class JsDenseEngine implements TrainingEngine {
   private readonly deltas: Float32Array[];
   private readonly xBatch: Float32Array;
   private readonly yBatch: Float32Array | Int32Array;
+  /** each variable's data id when the engine last took or wrote its values: a callback's setWeights changes it */
+  private readonly heldIds: unknown[];
   private readonly m1: Float32Array[] = [];
   private readonly m2: Float32Array[] = [];
   private accBeta1 = 0;
@@ -64,6 +66,7 @@ export class JsDenseEngine implements TrainingEngine {
     const L = plan.layers;
     this.w = L.map((l) => Float32Array.from(l.kernel.read().dataSync() as Float32Array));
     this.b = L.map((l) => (l.bias ? Float32Array.from(l.bias.read().dataSync() as Float32Array) : null));
+    this.heldIds = this.vars().map((v) => v.read().dataId);
     this.dw = this.w.map((w) => new Float32Array(w.length));
     this.db = this.b.map((b) => (b ? new Float32Array(b.length) : null));
     const rows = Math.max(batchSize, validation?.rows ?? 0);
@@ -201,13 +204,19 @@ export class JsDenseEngine implements TrainingEngine {
       // (a clone the user keeps, say the best epoch's weights, would change with it)
       const t = tf.tensor(ws[i].slice(), v.shape as number[]);
       v.write(t);
+      this.heldIds[i] = v.read().dataId;
       t.dispose();
     });
   }
 
   reloadFromModel(): void {
     const { ws } = this.params();
-    this.vars().forEach((v, i) => ws[i].set(v.read().dataSync() as Float32Array));
+    this.vars().forEach((v, i) => {
+      const now = v.read().dataId;
+      if (now === this.heldIds[i]) return; // still what the engine started from or last wrote
+      ws[i].set(v.read().dataSync() as Float32Array);
+      this.heldIds[i] = now;
+    });
   }
 
   finish(): void {

@@ -4,6 +4,7 @@ import { createNn } from './createNn';
 import { LIVE_SNAPSHOT_MS, liveSnapshotPlot } from './liveLayerPlot';
 import { OpenOutputs } from './DisplaySink';
 import { payloadOf, recordingSink } from './testSink';
+import { FitCallbackList, markLogsOnly } from '../fast/fitCallbackList';
 
 describe('live heatmap / decision boundary (model.fit callbacks)', () => {
   before(async () => { await tf.setBackend('cpu'); });
@@ -87,5 +88,19 @@ describe('live heatmap / decision boundary (model.fit callbacks)', () => {
     nn.endCell();
     assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
     model.dispose(); x.dispose(); y.dispose();
+  });
+
+  it('on the fast fit path, redraws exactly when it asked for the weights first, even if the clock moved in between', async () => {
+    const sink = recordingSink();
+    let t = 1000, reads = 0, syncs = 0;
+    const live = liveSnapshotPlot(sink, 'heatmap', async () => { reads++; return {}; }, () => ({}), 1, undefined, () => t);
+    // a callback before it takes 200 ms of the clock: asked at 1600 (not due), it would run at 1800 (due)
+    const slow = markLogsOnly({ onBatchEnd: async () => { t += 200; } });
+    const list = new FitCallbackList(tf, [slow, live], new tf.History());
+    for (let b = 0; b < 8; b++) await list.fire('onBatchEnd', () => { syncs++; }, b, { batch: b, size: 1 });
+    assert.ok(reads >= 2, `${reads} redraws`);
+    assert.equal(reads, syncs, 'one weight write-back per redraw, none without');
+    await list.fire('onTrainEnd', () => { syncs++; }, {});
+    assert.equal(reads, syncs, 'the final redraw too');
   });
 });

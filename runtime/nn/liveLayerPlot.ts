@@ -1,5 +1,6 @@
 import { MIME } from '../../src/kernel/protocol';
 import { SHOWN } from '../display/formatValue';
+import { markReadsModelWhen } from '../fast/fitCallbackList';
 import type { DisplaySink, OpenOutputs } from './DisplaySink';
 import { newDisplayId } from './ids';
 
@@ -54,18 +55,32 @@ export function liveSnapshotPlot(
     const payload = await read();
     if (!finished) { show(payload); stale = false; }
   };
-  return {
+  const redrawDue = () => (batches + 1) % every === 0 && now() - last >= LIVE_SNAPSHOT_MS;
+  // the fast path asks just before the batch end whether a redraw is due; the batch end then
+  // keeps to that answer (the clock moved meanwhile), so it never draws weights not written back
+  let askedAt = -1, askedDue = false;
+  const callbacks = {
     displayId,
     [SHOWN]: true,
     onBatchEnd: async () => {
       if (finished) return;
       stale = true;
-      if (++batches % every !== 0 || now() - last < LIVE_SNAPSHOT_MS) return;
-      await redraw();
+      const due = askedAt === batches ? askedDue : redrawDue();
+      batches++;
+      if (due) await redraw();
     },
     onTrainEnd: async () => {
       if (finished || !stale) return;
       await redraw();
     },
   } as LivePlot;
+  // the fast fit path writes its weights into the model only before a redraw, not every batch
+  return markReadsModelWhen(callbacks, (e) => {
+    if (finished) return false;
+    if (e === 'onTrainEnd') return stale;
+    if (e !== 'onBatchEnd') return false;
+    askedAt = batches;
+    askedDue = redrawDue();
+    return askedDue;
+  });
 }

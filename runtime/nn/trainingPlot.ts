@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ProgressPayload } from '../display/payloads';
 import type { DisplaySink, OpenOutputs } from './DisplaySink';
-import { LiveChart } from './LiveChart';
+import { DELTA_MS, LiveChart } from './LiveChart';
 
 /** A live loss chart for hand-written training loops (`nn.plot.loss()`). */
 export interface LossChart {
@@ -87,8 +87,19 @@ export function fitCallbacks(sink: DisplaySink, opts: FitCallbackOptions = {}, n
   let params: FitParams = {};
   let t0 = 0, samples = 0, epoch = 0, batch = 0, batches = 0, seenBatches = 0, epochsDone = 0;
   const wanted = (k: string) => k !== 'batch' && k !== 'size' && (!opts.metrics || opts.metrics.includes(k.replace(/^val_/, '')));
-  const progress = (done: boolean): ProgressPayload => {
-    const elapsedSec = (now() - t0) / 1000;
+  // per batch only a lookup: where each metric goes is worked out once per key
+  const where = new Map<string, ReturnType<typeof metricSeries> | null>();
+  const seriesOf = (k: string, phase: 'batch' | 'epoch') => {
+    const key = `${phase} ${k}`;
+    let w = where.get(key);
+    if (w === undefined) { w = wanted(k) ? metricSeries(k, phase) : null; where.set(key, w); }
+    return w;
+  };
+  // the bar is sent at most once per DELTA_MS: building it every batch would be thrown away
+  let progressAt = -Infinity;
+  const progress = (done: boolean, at = now()): ProgressPayload => {
+    progressAt = at;
+    const elapsedSec = (at - t0) / 1000;
     const epochs = params.epochs ? params.epochs - (params.initialEpoch ?? 0) : 0;
     const p: ProgressPayload = { version: 1, epoch: epoch + 1, epochs, batch, batches, samples, samplesPerSec: elapsedSec > 0 ? samples / elapsedSec : 0, elapsedSec, done };
     const perEpoch = batches || seenBatches;
@@ -119,16 +130,20 @@ export function fitCallbacks(sink: DisplaySink, opts: FitCallbackOptions = {}, n
       if (opts.batches !== false && logs) {
         const perEpoch = batches || seenBatches || batch;
         const x = epoch + batch / perEpoch;
-        for (const [k, v] of Object.entries(logs)) if (typeof v === 'number' && wanted(k)) { const w = metricSeries(k, 'batch'); chart.add(w.name, x, v, w); }
+        for (const k in logs) {
+          const v = logs[k], w = typeof v === 'number' ? seriesOf(k, 'batch') : null;
+          if (w) chart.add(w.name, x, v as number, w);
+        }
       }
-      chart.setProgress(progress(false));
+      const t = now();
+      if (t - progressAt >= DELTA_MS) chart.setProgress(progress(false, t));
       chart.tick();
     },
     onEpochEnd(_ep: number, logs?: Record<string, unknown>): void {
       if (!chart) return;
       epochsDone++;
       seenBatches = Math.max(seenBatches, batch);
-      for (const [k, v] of Object.entries(logs ?? {})) if (typeof v === 'number' && wanted(k)) { const w = metricSeries(k, 'epoch'); chart.add(w.name, epoch + 1, v, w); }
+      for (const [k, v] of Object.entries(logs ?? {})) { const w = typeof v === 'number' ? seriesOf(k, 'epoch') : null; if (w) chart.add(w.name, epoch + 1, v as number, w); }
       chart.setProgress(progress(false));
       chart.tick();
     },
