@@ -28,6 +28,8 @@ import { benchTable, hiddenRatios, summariseBench, type Throughput } from './sum
 import { FIT_SETUP, fitCell, switchAndFit, TINY_OP_COST, WORKLOADS } from './workloadCells';
 
 type Test = { name: string; ok: boolean; error?: string };
+/** workload → backend setting → the `nn.lastFit` paths its fits took */
+type FitPaths = Record<string, Record<string, Set<string>>>;
 interface KernelFigures { backend: string; detail: string; startMs: number; roundTripMs: number; roundTripMinMs: number; tinyOpUs: number }
 
 const ROUNDS = Number(process.env.NNBOOK_BENCH_ROUNDS ?? 3);
@@ -87,8 +89,9 @@ async function benchKernels(tests: Test[]): Promise<Record<string, KernelFigures
  * other round), so a load change on the shared machine hits all backends alike. 'auto'
  * runs the same choice as at kernel start (chooseWebBackend).
  */
-async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput; autoChoice: string }> {
+async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput; autoChoice: string; fitPaths: FitPaths }> {
   const throughput: Throughput = {};
+  const fitPaths: FitPaths = {};
   const { session, info } = await openKernel('auto');
   const choices = new Set<string>([info.backend]);
   try {
@@ -98,7 +101,9 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
         const got: Record<string, number> = {};
         for (const backend of order) {
           try {
-            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number };
+            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number; fit?: { path: string; reason?: string } };
+            const path = r.fit ? r.fit.path + (r.fit.reason ? ` (${r.fit.reason})` : '') : 'unknown';
+            (((fitPaths[w] ??= {})[backend] ??= new Set()).add(path));
             if (backend === 'auto') choices.add(r.backend);
             else if (r.backend !== backend) throw new Error(`nn.backend('${backend}') left tfjs on ${r.backend}`);
             ((throughput[backend] ??= {})[w] ??= []).push(r.samplesPerS);
@@ -113,9 +118,13 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
   } finally {
     session.dispose();
   }
+  for (const [w, perBackend] of Object.entries(fitPaths)) say(`${w} model.fit path: ${Object.entries(perBackend).map(([b, p]) => `${b} ${[...p].join(' | ')}`).join('; ')}`);
+  // XOR is the chapters' 2-16-1 Dense net: it must take the fast path (plain JS) on every backend
+  const xorSlow = Object.entries(fitPaths.xor ?? {}).filter(([, p]) => [...p].some((x) => !x.startsWith('fast-')));
+  if (xorSlow.length) tests.push({ name: 'xor takes the fast path', ok: false, error: xorSlow.map(([b, p]) => `${b}: ${[...p].join(' | ')}`).join('; ') });
   if (choices.size !== 1) tests.push({ name: 'auto chose one backend', ok: false, error: `auto chose ${[...choices].join(' and ')}` });
   tests.push({ name: 'throughput', ok: true });
-  return { throughput, autoChoice: [...choices].join('+') };
+  return { throughput, autoChoice: [...choices].join('+'), fitPaths };
 }
 
 /**
@@ -169,7 +178,7 @@ export async function run(): Promise<void> {
   const tests: Test[] = [];
   say(`webview bench: ${ROUNDS} rounds, ${BUDGET_MS} ms timed fit per measurement, load ${uptime()}`);
   const kernels = ONLY_HIDDEN ? {} : await benchKernels(tests);
-  const { throughput, autoChoice } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '' } : await benchThroughput(tests);
+  const { throughput, autoChoice, fitPaths } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '', fitPaths: {} as FitPaths } : await benchThroughput(tests);
   let verdicts: ReturnType<typeof summariseBench> = [];
   try {
     if (!ONLY_HIDDEN) {
@@ -191,7 +200,8 @@ export async function run(): Promise<void> {
       tests.push({ name: `hidden panel ${backend}`, ok: false, error: String((err as Error)?.stack ?? err) });
     }
   }
-  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, verdicts, hidden };
+  const paths = Object.fromEntries(Object.entries(fitPaths).map(([w, pb]) => [w, Object.fromEntries(Object.entries(pb).map(([b, p]) => [b, [...p]]))]));
+  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, fitPaths: paths, verdicts, hidden };
   say(`webview-bench ${JSON.stringify(all)}`);
   const file = process.env.NNBOOK_TEST_RESULT;
   const failed = tests.filter((t) => !t.ok).length;
