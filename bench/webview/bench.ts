@@ -6,7 +6,8 @@
  *    empty-cell round trip. Then, in one kernel, training throughput (samples/s) of the
  *    four workloads of workloadCells.ts on each backend, interleaved (benchThroughput);
  *    best of rounds. Prints a table: best backend per workload, what auto chose, auto ÷
- *    best (issue 4: ≥ 0.9 on every workload).
+ *    best (issue 4: ≥ 0.9 on every workload), and the `nn.lastFit` path of each workload on
+ *    each backend (fails if XOR's model.fit leaves the fast path).
  * 2. Hidden panel: on the auto kernel, MNIST-MLP training with the panel visible and
  *    hidden behind another editor tab, in (visible, hidden) pairs whose order alternates;
  *    each pair's hidden ÷ visible and their median, plus the Worker's yield rates both ways.
