@@ -25,12 +25,11 @@ import { WebviewKernel } from '../../src/kernel/WebviewKernel';
 import type { WebBackendSetting } from '../../src/webview/pageMessages';
 import { roundTrips } from '../roundTrips';
 import { hiddenPanel, median, YIELD_RATES } from './benchCells';
+import { describeFitPaths, type FitPaths, type FitRouteSeen, notFast, recordFitPath } from './fitPaths';
 import { benchTable, hiddenRatios, summariseBench, type Throughput } from './summariseBench';
 import { FIT_SETUP, fitCell, switchAndFit, TINY_OP_COST, WORKLOADS } from './workloadCells';
 
 type Test = { name: string; ok: boolean; error?: string };
-/** workload → backend setting → the `nn.lastFit` paths its fits took */
-type FitPaths = Record<string, Record<string, Set<string>>>;
 interface KernelFigures { backend: string; detail: string; startMs: number; roundTripMs: number; roundTripMinMs: number; tinyOpUs: number }
 
 const ROUNDS = Number(process.env.NNBOOK_BENCH_ROUNDS ?? 3);
@@ -102,9 +101,8 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
         const got: Record<string, number> = {};
         for (const backend of order) {
           try {
-            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number; fit?: { path: string; reason?: string } };
-            const path = r.fit ? r.fit.path + (r.fit.reason ? ` (${r.fit.reason})` : '') : 'unknown';
-            (((fitPaths[w] ??= {})[backend] ??= new Set()).add(path));
+            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number; fit?: FitRouteSeen };
+            recordFitPath(fitPaths, w, backend, r.fit);
             if (backend === 'auto') choices.add(r.backend);
             else if (r.backend !== backend) throw new Error(`nn.backend('${backend}') left tfjs on ${r.backend}`);
             ((throughput[backend] ??= {})[w] ??= []).push(r.samplesPerS);
@@ -119,10 +117,10 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
   } finally {
     session.dispose();
   }
-  for (const [w, perBackend] of Object.entries(fitPaths)) say(`${w} model.fit path: ${Object.entries(perBackend).map(([b, p]) => `${b} ${[...p].join(' | ')}`).join('; ')}`);
+  say(describeFitPaths(fitPaths));
   // XOR is the chapters' 2-16-1 Dense net: it must take the fast path (plain JS) on every backend
-  const xorSlow = Object.entries(fitPaths.xor ?? {}).filter(([, p]) => [...p].some((x) => !x.startsWith('fast-')));
-  if (xorSlow.length) tests.push({ name: 'xor takes the fast path', ok: false, error: xorSlow.map(([b, p]) => `${b}: ${[...p].join(' | ')}`).join('; ') });
+  const xorSlow = notFast(fitPaths, 'xor');
+  if (xorSlow.length) tests.push({ name: 'xor takes the fast path', ok: false, error: xorSlow.join('; ') });
   if (choices.size !== 1) tests.push({ name: 'auto chose one backend', ok: false, error: `auto chose ${[...choices].join(' and ')}` });
   tests.push({ name: 'throughput', ok: true });
   return { throughput, autoChoice: [...choices].join('+'), fitPaths };
@@ -179,7 +177,7 @@ export async function run(): Promise<void> {
   const tests: Test[] = [];
   say(`webview bench: ${ROUNDS} rounds, ${BUDGET_MS} ms timed fit per measurement, load ${uptime()}`);
   const kernels = ONLY_HIDDEN ? {} : await benchKernels(tests);
-  const { throughput, autoChoice, fitPaths } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '', fitPaths: {} as FitPaths } : await benchThroughput(tests);
+  const { throughput, autoChoice, fitPaths } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '', fitPaths: {} } : await benchThroughput(tests);
   let verdicts: ReturnType<typeof summariseBench> = [];
   try {
     if (!ONLY_HIDDEN) {
@@ -201,8 +199,7 @@ export async function run(): Promise<void> {
       tests.push({ name: `hidden panel ${backend}`, ok: false, error: String((err as Error)?.stack ?? err) });
     }
   }
-  const paths = Object.fromEntries(Object.entries(fitPaths).map(([w, pb]) => [w, Object.fromEntries(Object.entries(pb).map(([b, p]) => [b, [...p]]))]));
-  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, fitPaths: paths, verdicts, hidden };
+  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, fitPaths, verdicts, hidden };
   say(`webview-bench ${JSON.stringify(all)}`);
   const file = process.env.NNBOOK_TEST_RESULT;
   const failed = tests.filter((t) => !t.ok).length;
