@@ -33,9 +33,10 @@ export interface ChooseWebBackendOptions {
  *   neither works. It decides by the renderer string, not by a timed trial, so kernel
  *   start stays fast. Measured (`npm run bench:webview`, BENCHMARKS.md): on SwiftShader,
  *   WASM is the best backend for MNIST-MLP, CNN and LSTM (webgl and cpu 4–16× slower);
- *   a 2-16-1 XOR net's `model.fit` runs in plain JS on every backend (runtime/fast), so
- *   there the backend makes no difference. The hardware-GPU branch is reasoned, not
- *   measured (no GPU where it was benchmarked).
+ *   a 2-16-1 XOR net's `model.fit` runs the same plain-JS loop on every backend
+ *   (runtime/fast), and its measured gaps (up to 0.65 of the best in a run) are as big as
+ *   wasm-vs-wasm noise, so no other choice would do better. The hardware-GPU branch is
+ *   reasoned, not measured (no GPU where it was benchmarked).
  *
  * Never throws: an unusable backend falls back (webgl → wasm → cpu) and `detail` says why.
  */
