@@ -6,7 +6,8 @@
  *    empty-cell round trip. Then, in one kernel, training throughput (samples/s) of the
  *    four workloads of workloadCells.ts on each backend, interleaved (benchThroughput);
  *    best of rounds. Prints a table: best backend per workload, what auto chose, auto ÷
- *    best (issue 4: ≥ 0.9 on every workload).
+ *    best (issue 4: ≥ 0.9 on every workload), and the `nn.lastFit` path of each workload on
+ *    each backend (fails if XOR's model.fit leaves the fast path).
  * 2. Hidden panel: on the auto kernel, MNIST-MLP training with the panel visible and
  *    hidden behind another editor tab, in (visible, hidden) pairs whose order alternates;
  *    each pair's hidden ÷ visible and their median, plus the Worker's yield rates both ways.
@@ -24,6 +25,7 @@ import { WebviewKernel } from '../../src/kernel/WebviewKernel';
 import type { WebBackendSetting } from '../../src/webview/pageMessages';
 import { roundTrips } from '../roundTrips';
 import { hiddenPanel, median, YIELD_RATES } from './benchCells';
+import { describeFitPaths, type FitPaths, type FitRouteSeen, notFast, recordFitPath } from './fitPaths';
 import { benchTable, hiddenRatios, summariseBench, type Throughput } from './summariseBench';
 import { FIT_SETUP, fitCell, switchAndFit, TINY_OP_COST, WORKLOADS } from './workloadCells';
 
@@ -87,8 +89,9 @@ async function benchKernels(tests: Test[]): Promise<Record<string, KernelFigures
  * other round), so a load change on the shared machine hits all backends alike. 'auto'
  * runs the same choice as at kernel start (chooseWebBackend).
  */
-async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput; autoChoice: string }> {
+async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput; autoChoice: string; fitPaths: FitPaths }> {
   const throughput: Throughput = {};
+  const fitPaths: FitPaths = {};
   const { session, info } = await openKernel('auto');
   const choices = new Set<string>([info.backend]);
   try {
@@ -98,7 +101,8 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
         const got: Record<string, number> = {};
         for (const backend of order) {
           try {
-            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number };
+            const r = JSON.parse((await value(session, switchAndFit(backend, w, BUDGET_MS))).replace(/^'|'$/g, '')) as { backend: string; samplesPerS: number; fit?: FitRouteSeen };
+            recordFitPath(fitPaths, w, backend, r.fit);
             if (backend === 'auto') choices.add(r.backend);
             else if (r.backend !== backend) throw new Error(`nn.backend('${backend}') left tfjs on ${r.backend}`);
             ((throughput[backend] ??= {})[w] ??= []).push(r.samplesPerS);
@@ -113,9 +117,13 @@ async function benchThroughput(tests: Test[]): Promise<{ throughput: Throughput;
   } finally {
     session.dispose();
   }
+  say(describeFitPaths(fitPaths));
+  // XOR is the chapters' 2-16-1 Dense net: it must take the fast path (plain JS) on every backend
+  const xorSlow = notFast(fitPaths, 'xor');
+  if (xorSlow.length) tests.push({ name: 'xor takes the fast path', ok: false, error: xorSlow.join('; ') });
   if (choices.size !== 1) tests.push({ name: 'auto chose one backend', ok: false, error: `auto chose ${[...choices].join(' and ')}` });
   tests.push({ name: 'throughput', ok: true });
-  return { throughput, autoChoice: [...choices].join('+') };
+  return { throughput, autoChoice: [...choices].join('+'), fitPaths };
 }
 
 /**
@@ -169,7 +177,7 @@ export async function run(): Promise<void> {
   const tests: Test[] = [];
   say(`webview bench: ${ROUNDS} rounds, ${BUDGET_MS} ms timed fit per measurement, load ${uptime()}`);
   const kernels = ONLY_HIDDEN ? {} : await benchKernels(tests);
-  const { throughput, autoChoice } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '' } : await benchThroughput(tests);
+  const { throughput, autoChoice, fitPaths } = ONLY_HIDDEN ? { throughput: {}, autoChoice: '', fitPaths: {} } : await benchThroughput(tests);
   let verdicts: ReturnType<typeof summariseBench> = [];
   try {
     if (!ONLY_HIDDEN) {
@@ -191,7 +199,7 @@ export async function run(): Promise<void> {
       tests.push({ name: `hidden panel ${backend}`, ok: false, error: String((err as Error)?.stack ?? err) });
     }
   }
-  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, verdicts, hidden };
+  const all = { load: uptime(), rounds: ROUNDS, budgetMs: BUDGET_MS, kernels, throughput, fitPaths, verdicts, hidden };
   say(`webview-bench ${JSON.stringify(all)}`);
   const file = process.env.NNBOOK_TEST_RESULT;
   const failed = tests.filter((t) => !t.ok).length;

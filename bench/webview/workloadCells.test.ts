@@ -11,7 +11,7 @@ describe('workloadCells', () => {
   it('writes the fit and switch cells with a whole-millisecond budget', () => {
     assert.strictEqual(fitCell('cnn', 1999.6), "await fitSpeed('cnn', 2000)");
     assert.strictEqual(switchAndFit('cpu', 'xor', 500),
-      "await nn.backend('cpu');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: await fitSpeed('xor', 500) })");
+      "await nn.backend('cpu');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: await fitSpeed('xor', 500), fit: nn.lastFit })");
   });
 
   it('rejects an unknown workload and a budget that is not positive', () => {

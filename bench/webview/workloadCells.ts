@@ -94,10 +94,12 @@ export function fitCell(kind: Workload, budgetMs: number): string {
 
 /**
  * A cell that switches the kernel to `backend` (`nn.backend`, as a student would) and returns
- * JSON {backend: what tfjs runs now, samplesPerS} for `kind`.
+ * JSON {backend: what tfjs runs now, samplesPerS, fit: `nn.lastFit` after the timed fits}
+ * for `kind`: `fit.path` says whether model.fit took the fast path ('fast-js', …) or tfjs's.
  */
 export function switchAndFit(backend: string, kind: Workload, budgetMs: number): string {
-  return `await nn.backend('${backend}');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: ${fitCell(kind, budgetMs)} })`;
+  // properties evaluate in order, so `fit` is read after fitSpeed's last model.fit
+  return `await nn.backend('${backend}');\nJSON.stringify({ backend: tf.getBackend(), samplesPerS: ${fitCell(kind, budgetMs)}, fit: nn.lastFit })`;
 }
 
 /**

@@ -32,9 +32,10 @@ export interface ChooseWebBackendOptions {
  *   because software WebGL trains the chapters' models 4–14× slower than WASM; CPU when
  *   neither works. It decides by the renderer string, not by a timed trial, so kernel
  *   start stays fast. Measured (`npm run bench:webview`, BENCHMARKS.md): on SwiftShader,
- *   WASM is the best backend for MNIST-MLP, CNN and LSTM; for a 2-16-1 XOR net CPU is
- *   ~1.3–1.5× faster, but CPU is 2–23× slower on the others, so no single choice made at
- *   start does better (a per-model choice would). The hardware-GPU branch is
+ *   WASM is the best backend for MNIST-MLP, CNN and LSTM (webgl and cpu 4–16× slower);
+ *   a 2-16-1 XOR net's `model.fit` runs the same plain-JS loop on every backend
+ *   (runtime/fast), and its measured gaps (up to 0.65 of the best in a run) are as big as
+ *   wasm-vs-wasm noise, so no other choice would do better. The hardware-GPU branch is
  *   reasoned, not measured (no GPU where it was benchmarked).
  *
  * Never throws: an unusable backend falls back (webgl → wasm → cpu) and `detail` says why.
