@@ -24,6 +24,7 @@ import { exportPeerData, removePeerData } from './train/data';
 import { kernelMissing, startKernel } from './train/nnbook';
 import type { FastPathResult } from './train/fastpath';
 import { runNumpyPeer, runTorchPeer, type NumpyResult, type PeerOutcome, type TorchResult } from './train/peers';
+import { median } from './median';
 
 const argv = process.argv.slice(2);
 const json = argv.includes('--json');
@@ -34,12 +35,6 @@ const epochsArg = argv.indexOf('--epochs');
 const epochs = epochsArg >= 0 ? Math.max(2, Number(argv[epochsArg + 1]) || 4) : 4;
 
 const log = (s: string) => (json ? process.stderr : process.stdout).write(s + '\n');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 interface MnistRun { samplesPerSec: number; samplesPerCpuSec: number | null; epochMs: number[]; loss: number[]; acc: number[]; backend: string; path: string }
 

@@ -27,24 +27,11 @@ import { liveSnapshotPlot } from '../../runtime/nn/liveLayerPlot';
 import { fitCallbacks } from '../../runtime/nn/trainingPlot';
 import { mnistCell, type MnistCellResult } from './cells';
 import { MNIST_FILE } from './data';
+import { seededMlp } from './seededMlp';
+import { median } from '../median';
 import { kernelMissing, startKernel } from './nnbook';
 
 const WASM_DIR = path.resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function mlp(): tf.Sequential {
-  const model = tf.sequential({ layers: [
-    tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-    tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-  ] });
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
 
 /** Serialises what it is sent, as the kernel does before posting it. */
 function countingSink(): DisplaySink & { deltas: number; displays: number } {
@@ -87,7 +74,7 @@ async function main(epochs: number): Promise<void> {
   const assign = proto.assign;
   proto.assign = function (this: unknown, ...a: unknown[]) { writes++; return assign.apply(this, a); };
 
-  const models = Object.fromEntries(VARIANTS.map((v) => [v, mlp()])) as Record<Variant, tf.Sequential>;
+  const models = Object.fromEntries(VARIANTS.map((v) => [v, seededMlp()])) as Record<Variant, tf.Sequential>;
   const rows = Object.fromEntries(VARIANTS.map((v) => [v, { wall: [] as number[], cpu: [] as number[], writes: 0, deltas: 0, route: '' }])) as Record<Variant, { wall: number[]; cpu: number[]; writes: number; deltas: number; route: string }>;
   for (let e = 0; e < epochs; e++) {
     for (const v of e % 2 ? [...VARIANTS].reverse() : VARIANTS) {

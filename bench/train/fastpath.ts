@@ -16,23 +16,10 @@ import { getQuietCpuBackend } from '../../runtime/backend/quietCpuBackend';
 import { decodeMnist } from '../../runtime/data/mnistFormat';
 import { fastFit } from '../../runtime/fast/fastFit';
 import { MNIST_FILE } from './data';
+import { seededMlp } from './seededMlp';
+import { median } from '../median';
 
 const WASM_DIR = path.resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function mlp(): tf.Sequential {
-  const model = tf.sequential({ layers: [
-    tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-    tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-  ] });
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
 
 type Runner = 'tfjs' | 'host' | 'kernels';
 const RUNNERS: Runner[] = ['tfjs', 'host', 'kernels'];
@@ -75,7 +62,7 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
   const x = tf.tensor2d(xs, [n, 784]);
   const y = tf.tensor1d(Float32Array.from(digits.labels), 'float32');
 
-  const models = Object.fromEntries(RUNNERS.map((r) => [r, mlp()])) as Record<Runner, tf.Sequential>;
+  const models = Object.fromEntries(RUNNERS.map((r) => [r, seededMlp()])) as Record<Runner, tf.Sequential>;
   const wall: Record<Runner, number[]> = { tfjs: [], host: [], kernels: [] };
   const cpu: Record<Runner, number[]> = { tfjs: [], host: [], kernels: [] };
   const loss: Record<Runner, number[]> = { tfjs: [], host: [], kernels: [] };
