@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { adamArena, type AdamArena } from './adamArena';
 import type { DenseTrainingPlan } from './densePlan';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
 import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
@@ -53,8 +54,8 @@ export class JsDenseEngine implements TrainingEngine {
   private readonly yBatch: Float32Array | Int32Array;
   /** each variable's data id when the engine last took or wrote its values: a callback's setWeights changes it */
   private readonly heldIds: unknown[];
-  private readonly m1: Float32Array[] = [];
-  private readonly m2: Float32Array[] = [];
+  /** weights, gradients and Adam's moments, variable by variable (vars() order) */
+  private readonly arena: AdamArena;
   private accBeta1 = 0;
   private accBeta2 = 0;
   private steps = 0;
@@ -64,11 +65,16 @@ export class JsDenseEngine implements TrainingEngine {
 
   constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private readonly data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
     const L = plan.layers;
-    this.w = L.map((l) => Float32Array.from(l.kernel.read().dataSync() as Float32Array));
-    this.b = L.map((l) => (l.bias ? Float32Array.from(l.bias.read().dataSync() as Float32Array) : null));
-    this.heldIds = this.vars().map((v) => v.read().dataId);
-    this.dw = this.w.map((w) => new Float32Array(w.length));
-    this.db = this.b.map((b) => (b ? new Float32Array(b.length) : null));
+    const vars = this.vars();
+    this.arena = adamArena(vars.map((v) => v.read().size));
+    vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
+    this.heldIds = vars.map((v) => v.read().dataId);
+    // arena index of each layer's kernel; its bias, if any, is the next one
+    const at = L.map((_, i) => L.slice(0, i).reduce((n, l) => n + (l.bias ? 2 : 1), 0));
+    this.w = L.map((_, i) => this.arena.w[at[i]]);
+    this.b = L.map((l, i) => (l.bias ? this.arena.w[at[i] + 1] : null));
+    this.dw = L.map((_, i) => this.arena.g[at[i]]);
+    this.db = L.map((l, i) => (l.bias ? this.arena.g[at[i] + 1] : null));
     const rows = Math.max(batchSize, validation?.rows ?? 0);
     this.acts = L.map((l) => new Float32Array(rows * l.units));
     this.deltas = L.map((l) => new Float32Array(rows * l.units));
@@ -82,21 +88,17 @@ export class JsDenseEngine implements TrainingEngine {
     return this.plan.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
   }
 
-  /** weights and their gradients in the variables' order (built once: no garbage per step) */
-  private paramsCache: { ws: Float32Array[]; gs: Float32Array[] } | undefined;
+  /** weights and their gradients in the variables' order */
   private params(): { ws: Float32Array[]; gs: Float32Array[] } {
-    return this.paramsCache ??= {
-      ws: this.plan.layers.flatMap((_, i) => (this.b[i] ? [this.w[i], this.b[i]!] : [this.w[i]])),
-      gs: this.plan.layers.flatMap((_, i) => (this.db[i] ? [this.dw[i], this.db[i]!] : [this.dw[i]])),
-    };
+    return { ws: this.arena.w, gs: this.arena.g };
   }
 
   private readAdam(): void {
     const o = this.plan.optimizerObject as unknown as AdamState;
-    this.vars().forEach((v, i) => {
+    this.vars().forEach((_, i) => {
       const first = o.accumulatedFirstMoment[i], second = o.accumulatedSecondMoment[i];
-      this.m1.push(first ? Float32Array.from(first.variable.dataSync() as Float32Array) : new Float32Array(v.read().size));
-      this.m2.push(second ? Float32Array.from(second.variable.dataSync() as Float32Array) : new Float32Array(v.read().size));
+      if (first) this.arena.m[i].set(first.variable.dataSync() as Float32Array);
+      if (second) this.arena.v[i].set(second.variable.dataSync() as Float32Array);
     });
     this.accBeta1 = o.accBeta1.dataSync()[0];
     this.accBeta2 = o.accBeta2.dataSync()[0];
@@ -153,21 +155,10 @@ export class JsDenseEngine implements TrainingEngine {
       const c = Math.fround(-o.learningRate);
       for (let v = 0; v < ws.length; v++) { const w = ws[v], g = gs[v]; for (let i = 0; i < w.length; i++) w[i] = c * g[i] + w[i]; }
     } else {
-      const b1 = o.beta1, b2 = o.beta2, eps = o.epsilon, k1 = 1 - b1, k2 = 1 - b2;
+      const b1 = o.beta1, b2 = o.beta2;
       const c1 = Math.fround(1 - this.accBeta1), c2 = Math.fround(1 - this.accBeta2);
-      // tfjs: w − lr·(m/c1)/(√(v/c2) + ε); here with the divisions by c1, c2 hoisted out of
-      // the loop (one sqrt and one division per weight; same value to float32 rounding)
-      const step = -o.learningRate / c1, root = 1 / Math.sqrt(c2);
-      for (let v = 0; v < ws.length; v++) {
-        const w = ws[v], g = gs[v], m1 = this.m1[v], m2 = this.m2[v];
-        for (let i = 0; i < w.length; i++) {
-          const gi = g[i];
-          const a = m1[i] * b1 + gi * k1, b = m2[i] * b2 + gi * gi * k2;
-          m1[i] = a;
-          m2[i] = b;
-          w[i] += (step * a) / (Math.sqrt(b) * root + eps);
-        }
-      }
+      // tfjs: w − lr·(m/c1)/(√(v/c2) + ε), the divisions by c1 and c2 hoisted out of the loop
+      this.arena.adam(b1, b2, -o.learningRate / c1, 1 / Math.sqrt(c2), o.epsilon);
       this.accBeta1 = Math.fround(this.accBeta1 * b1);
       this.accBeta2 = Math.fround(this.accBeta2 * b2);
     }
@@ -228,8 +219,8 @@ export class JsDenseEngine implements TrainingEngine {
     const { tf } = this;
     const o = this.plan.optimizerObject as unknown as AdamState;
     this.vars().forEach((v, i) => {
-      for (const [list, values, suffix] of [[o.accumulatedFirstMoment, this.m1[i], 'm'], [o.accumulatedSecondMoment, this.m2[i], 'v']] as const) {
-        const t = tf.tensor(values, v.shape as number[]);
+      for (const [list, values, suffix] of [[o.accumulatedFirstMoment, this.arena.m[i], 'm'], [o.accumulatedSecondMoment, this.arena.v[i], 'v']] as const) {
+        const t = tf.tensor(values.slice(), v.shape as number[]);
         const slot = list[i];
         if (slot) { slot.variable.assign(t); t.dispose(); } else list[i] = { originalName: `${v.name}/${suffix}`, variable: t.variable(false) };
         if (!slot) t.dispose();
