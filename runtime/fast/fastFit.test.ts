@@ -54,7 +54,7 @@ function recorder() {
  * engine), twice in a row (the second fit continues the optimizer's state), and compares
  * histories, callback logs and weights; checks no tensor is left behind.
  */
-async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFitArgs, engine: 'js' | 'host' | 'kernels', tol: number, withCallbacks = true): Promise<number[]> {
+async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFitArgs, engine: 'js' | 'host' | 'kernels', tol: number, withCallbacks = true, sparseInput?: number): Promise<number[]> {
   const ref = build(spec), fast = build(spec);
   let fastLoss: number[] = [];
   for (let round = 0; round < 2; round++) {
@@ -65,6 +65,7 @@ async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFi
     assert.ok(typeof r !== 'string', `fastFit fell back: ${String(r)}`);
     if (round === 1) assert.equal(tf.memory().numTensors, before, 'fastFit leaves no tensor behind');
     assert.equal(r.route.path, `fast-${engine}`);
+    assert.equal(r.route.sparseInput, sparseInput, 'the first layer skips zeros exactly when its input is sparse and on the host engine');
     assert.ok(r.history instanceof tf.History);
     assert.deepEqual(Object.keys(r.history.history), Object.keys(h.history), 'same history keys, same order');
     assert.deepEqual(r.history.epoch, h.epoch);
@@ -130,6 +131,18 @@ for (const backend of ['wasm', 'cpu'] as const) {
         tf.dispose([x, y, xv, yv]);
       });
 
+      it(`${engine}: 784-32-10 on 80%-zero inputs (MNIST-like), adam, categorical CE, validationData${engine === 'host' ? ': the sparse first layer' : ''}`, async () => {
+        const n = 150;
+        const sparse = (count: number, seed: number) => floats(count, seed).map((v) => (v < 0.8 ? 0 : (v - 0.8) * 5));
+        const x = tf.tensor2d(sparse(n * 784, 11), [n, 784]);
+        const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(n, 12), (v) => Math.floor(v * 10)), 'int32'), 10).toFloat());
+        const xv = tf.tensor2d(sparse(40 * 784, 13), [40, 784]);
+        const yv = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(40, 14), (v) => Math.floor(v * 10)), 'int32'), 10).toFloat());
+        const density = +(Array.from(x.dataSync()).filter((v) => v !== 0).length / (n * 784)).toFixed(3);
+        await parity({ inputs: 784, units: [32, 10], activations: ['relu', 'softmax'], loss: 'categoricalCrossentropy', optimizer: () => tf.train.adam(1e-3), accuracy: true }, x, y, { epochs: 2, batchSize: 64, validationData: [xv, yv] }, engine, 1e-4, true, engine === 'host' ? density : undefined);
+        tf.dispose([x, y, xv, yv]);
+      });
+
       it(`${engine}: 5-8-1 tanh/sigmoid, SGD, binary CE, accuracy, validationData`, async () => {
         const n = 64;
         const x = tf.tensor2d(floats(n * 5, 7), [n, 5]);
@@ -146,6 +159,30 @@ for (const backend of ['wasm', 'cpu'] as const) {
         tf.dispose([x, y]);
       });
     }
+
+    it('host, sparse first layer, shuffled batches (nn.seed): the same losses as model.fit', async () => {
+      const n = 200;
+      const x = tf.tensor2d(floats(n * 784, 31).map((v) => (v < 0.85 ? 0 : v)), [n, 784]);
+      const y = tf.tensor1d(Array.from(floats(n, 32), (v) => Math.floor(v * 10)), 'float32');
+      const spec: Spec = { inputs: 784, units: [64, 10], activations: ['relu', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => 'adam' };
+      const original = Math.random;
+      const seeded = () => { let s = 7; return () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; }; };
+      try {
+        const ref = build(spec), fast = build(spec);
+        Math.random = seeded();
+        const h = await ref.fit(x, y, { epochs: 3, batchSize: 32, verbose: 0 });
+        Math.random = seeded();
+        const r = await fastFit(tf, fast, x, y, { epochs: 3, batchSize: 32, verbose: 0 }, { engine: 'host' });
+        assert.ok(typeof r !== 'string');
+        assert.ok(r.route.sparseInput! > 0.1 && r.route.sparseInput! < 0.2, `density ${r.route.sparseInput}`);
+        const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
+        assert.ok(d < 1e-4, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
+        ref.dispose(); fast.dispose();
+      } finally {
+        Math.random = original;
+        tf.dispose([x, y]);
+      }
+    });
   });
 }
 

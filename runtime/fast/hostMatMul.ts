@@ -17,7 +17,8 @@ export interface HostMatMul {
   abT(d: Float32Array, m: number, n: number, w: Float32Array, k: number, out: Float32Array): void;
 }
 
-function jsAb(a: Float32Array, m: number, k: number, b: Float32Array, n: number, out: Float32Array): void {
+/** out[m×n] = a[m×k] · b[k×n] in JS, skipping a's zeros. */
+export function jsAb(a: Float32Array, m: number, k: number, b: Float32Array, n: number, out: Float32Array): void {
   out.fill(0, 0, m * n);
   for (let r = 0; r < m; r++) {
     const ra = r * k, ro = r * n;
@@ -30,7 +31,8 @@ function jsAb(a: Float32Array, m: number, k: number, b: Float32Array, n: number,
   }
 }
 
-function jsATb(a: Float32Array, m: number, k: number, d: Float32Array, n: number, out: Float32Array): void {
+/** out[k×n] = aᵀ · d, a[m×k], d[m×n], in JS, skipping a's zeros. */
+export function jsATb(a: Float32Array, m: number, k: number, d: Float32Array, n: number, out: Float32Array): void {
   out.fill(0, 0, k * n);
   for (let r = 0; r < m; r++) {
     const ra = r * k, rd = r * n;

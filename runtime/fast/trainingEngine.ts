@@ -11,6 +11,8 @@ export interface BatchStats {
 export interface TrainingEngine {
   /** 'js': plain JS on Float32Arrays; 'kernels': fused tfjs kernels */
   readonly kind: 'js' | 'kernels';
+  /** The fraction of non-zero training inputs when the first layer's products skip zeros. */
+  readonly inputDensity?: number;
   /**
    * Trains one batch: training rows order[start … start+size), or rows start … start+size
    * when order is null. With `stats` it returns the batch's loss and accuracy (a read

@@ -84,7 +84,11 @@ export interface Nn extends NnTeach {
    * nn.fast = false; await model.fit(x, y, { epochs: 5 }); nn.lastFit; // { path: 'tfjs', reason: 'nn.fast is false' }
    */
   fast: boolean;
-  /** Which path the last model.fit took: 'fast-js', 'fast-host', 'fast-kernels', or 'tfjs' with the reason. */
+  /**
+   * Which path the last model.fit took: 'fast-js', 'fast-host', 'fast-kernels', or 'tfjs' with
+   * the reason; on 'fast-host' with mostly-zero inputs (MNIST) also `sparseInput`, the
+   * fraction of non-zero inputs, when the first layer skipped the zeros.
+   */
   readonly lastFit: FitRoute | undefined;
   /** Shows a value under the cell now: a tensor (table, heatmap, histogram), a model (summary), anything (text). */
   show(value: unknown): void;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { getQuietCpuBackend } from '../backend/quietCpuBackend';
 import { assertAllClose, seededFloats } from '../backend/testSupport';
-import { adamArena } from './adamArena';
+import { StepArena } from './stepArena';
 
 /** Lengths that are not multiples of 4: the SIMD loop runs over each array's padding. */
 const SIZES = [7, 3, 10, 1];
@@ -24,19 +24,19 @@ function tfjsAdam(steps: number, grads: Float32Array[]): { w: Float32Array[]; m:
   return out;
 }
 
-describe('adamArena: Adam over every parameter at once', () => {
+describe('StepArena: Adam and the sparse first-layer products in one memory', () => {
   before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
 
   it('runs in WebAssembly SIMD here (Node 20 has it)', () => {
-    assert.equal(adamArena([5]).simd, true);
-    assert.equal(adamArena([5], { simd: false }).simd, false);
+    assert.equal(new StepArena([5]).simd, true);
+    assert.equal(new StepArena([5], [], { simd: false }).simd, false);
   });
 
   for (const simd of [true, false]) {
     it(`${simd ? 'SIMD' : 'JS'}: 5 steps give tfjs's weights and moments; padding stays 0`, () => {
       const grads = SIZES.map((n, i) => seededFloats(n, 20 + i));
       const want = tfjsAdam(5, grads);
-      const arena = adamArena(SIZES, { simd });
+      const arena = new StepArena(SIZES, [], { simd });
       SIZES.forEach((_, i) => { arena.w[i].set(seededFloats(SIZES[i], 10 + i)); arena.g[i].set(grads[i]); });
       let acc1 = 1, acc2 = 1;
       for (let s = 0; s < 5; s++) {
@@ -56,12 +56,44 @@ describe('adamArena: Adam over every parameter at once', () => {
   }
 
   it('arrays are views of their own sizes, 16-byte aligned, not overlapping', () => {
-    const arena = adamArena(SIZES);
-    for (const region of [arena.w, arena.g, arena.m, arena.v]) {
-      assert.deepEqual(region.map((a) => a.length), SIZES);
+    const arena = new StepArena(SIZES, [5, 8]);
+    for (const region of [arena.w, arena.g, arena.m, arena.v, arena.scratch]) {
+      if (region !== arena.scratch) assert.deepEqual(region.map((a) => a.length), SIZES);
       for (const a of region) assert.equal(a.byteOffset % 16, 0);
     }
     arena.w.forEach((a) => a.fill(1));
-    for (const region of [arena.g, arena.m, arena.v]) for (const a of region) assert.ok(a.every((x) => x === 0));
+    for (const region of [arena.g, arena.m, arena.v, arena.scratch]) for (const a of region) assert.ok(a.every((x) => x === 0));
+    assert.deepEqual(arena.scratch.map((a) => a.length), [5, 8]);
+  });
+
+  // x: 19% non-zero like MNIST's pixels, with a NaN and an Infinity that must reach the output
+  const [M, K, N] = [9, 37, 12];
+  const sparseX = () => {
+    const x = seededFloats(M * K, 3).map((v, i) => (i % 16 < 3 ? v : 0));
+    x[5 * K + 2] = NaN;
+    x[7 * K + 33] = Infinity;
+    return x;
+  };
+  for (const simd of [true, false]) {
+    it(`${simd ? 'SIMD' : 'JS'}: sparseXW and sparseXTD equal tfjs's matMul (NaN and Infinity included)`, () => {
+      const arena = new StepArena([], [M * K, K * N, M * N, M * N, K * N], { simd });
+      const [x, w, out, d, dw] = arena.scratch;
+      x.set(sparseX()); w.set(seededFloats(K * N, 4)); d.set(seededFloats(M * N, 5));
+      out.fill(123); dw.fill(123); // both overwrite, never add to what was there
+      arena.sparseXW(out, x, M, K, w, N);
+      arena.sparseXTD(dw, x, M, K, d, N);
+      const want = tf.tidy(() => [tf.matMul(tf.tensor2d(x, [M, K]), tf.tensor2d(w, [K, N])).dataSync(), tf.matMul(tf.tensor2d(x, [M, K]), tf.tensor2d(d, [M, N]), true, false).dataSync()]);
+      for (const [got, ref, what] of [[out, want[0], 'x·w'], [dw, want[1], 'xᵀ·d']] as const) {
+        const finite = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isFinite(v) ? v : String(v)));
+        assert.deepEqual(finite(got).map((v) => typeof v), finite(ref).map((v) => typeof v), `${what}: NaN/Infinity in the same places`);
+        assertAllClose(Array.from(got).map((v) => (Number.isFinite(v) ? v : 0)), Array.from(ref).map((v) => (Number.isFinite(v) ? v : 0)), 1e-5, what);
+      }
+      assert.equal(arena.sparseSimd(N), simd);
+    });
+  }
+
+  it('refuses an array from outside the arena (SIMD works on offsets into its memory)', () => {
+    const arena = new StepArena([], [4, 4, 4]);
+    assert.throws(() => arena.sparseXW(arena.scratch[0], new Float32Array(4), 1, 1, arena.scratch[1], 4), /not in this arena/);
   });
 });
