@@ -1,9 +1,9 @@
 /**
  * Where one MNIST training step of the fast path's host engine goes (784-128-10, Adam,
- * batch 128, the shipped digits, shuffled rows): the three matrix-product calls (tfjs's
- * matMul kernel for the big ones, with its copies and XNNPACK weight packing) and
- * everything else (bias and activation, loss, Adam, the batch copy), per step, over
- * several epochs, in this process.
+ * batch 128, the shipped digits, shuffled rows): the matrix products on tfjs's matMul
+ * kernel (the second layer's), the first layer's two products that skip the zero pixels
+ * (StepArena), and everything else (bias and activation, loss, Adam, the batch copy), per
+ * step, over several epochs, in this process.
  *
  *   npx tsx bench/train/stepParts.ts [threads=1]
  */
@@ -17,6 +17,7 @@ import { planDenseTraining } from '../../runtime/fast/densePlan';
 import { kernelMatMul, type HostMatMul } from '../../runtime/fast/hostMatMul';
 import { KERNEL_MATMUL_MIN_MACS } from '../../runtime/fast/fastFit';
 import { hostData, JsDenseEngine } from '../../runtime/fast/jsDenseEngine';
+import { StepArena } from '../../runtime/fast/stepArena';
 import { MNIST_FILE } from './data';
 import { seededMlp } from './seededMlp';
 
@@ -38,19 +39,30 @@ async function main(): Promise<void> {
     kernel[k](...args);
     ms[k] += performance.now() - t;
   };
+  // the first layer's products when they skip zeros (StepArena's own kernels)
+  const sparse = { rows: 0, xw: 0, xtd: 0 };
+  for (const [method, key] of [['sparseRows', 'rows'], ['sparseXW', 'xw'], ['sparseXTD', 'xtd']] as const) {
+    const original = StepArena.prototype[method] as (...args: unknown[]) => void;
+    (StepArena.prototype[method] as unknown) = function (this: StepArena, ...args: unknown[]) {
+      const t = performance.now();
+      original.apply(this, args);
+      sparse[key] += performance.now() - t;
+    };
+  }
   const engine = new JsDenseEngine(tf, plan, hostData(x, y), 128, undefined, { ab: timed('ab'), aTb: timed('aTb'), abT: timed('abT') });
   const order = Int32Array.from({ length: d.count }, (_, i) => i);
   console.log(detail);
   for (let epoch = 0; epoch < 5; epoch++) {
     tf.util.shuffle(order);
-    ms.ab = ms.aTb = ms.abT = 0;
+    ms.ab = ms.aTb = ms.abT = sparse.rows = sparse.xw = sparse.xtd = 0;
     let steps = 0;
     const t = performance.now();
     for (let s = 0; s + 128 <= d.count; s += 128, steps++) engine.step(s, 128, order, false);
     const total = performance.now() - t;
     const per = (v: number) => (v / steps).toFixed(3);
     console.log(`epoch ${epoch}: ${per(total)} ms a step (${Math.round((steps * 128) / (total / 1000))} samples/s): ` +
-      `x·W ${per(ms.ab)}, aᵀ·δ ${per(ms.aTb)}, δ·Wᵀ ${per(ms.abT)}, the rest ${per(total - ms.ab - ms.aTb - ms.abT)} ms`);
+      `kernel x·W ${per(ms.ab)}, aᵀ·δ ${per(ms.aTb)}, δ·Wᵀ ${per(ms.abT)}; sparse: listing ${per(sparse.rows)}, x·W ${per(sparse.xw)}, xᵀ·δ ${per(sparse.xtd)}; ` +
+      `the rest ${per(total - ms.ab - ms.aTb - ms.abT - sparse.rows - sparse.xw - sparse.xtd)} ms`);
   }
   engine.finish();
   tf.dispose([x, y]);

@@ -88,7 +88,8 @@ export class JsDenseEngine implements TrainingEngine {
     const rows = Math.max(batchSize, validation?.rows ?? 0);
     this.yCols = plan.loss === 'sparseCategoricalCrossentropy' ? 1 : L[L.length - 1].units;
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
-    this.arena = new StepArena(vars.map((v) => v.read().size), [batchSize * L[0].inputs, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units)], { simd: mm !== JS_MATMUL });
+    this.arena = new StepArena(vars.map((v) => v.read().size), [batchSize * L[0].inputs, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units)],
+      mm !== JS_MATMUL ? { sparse: { rows: batchSize, cols: L[0].inputs } } : { simd: false });
     vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
     this.heldIds = vars.map((v) => v.read().dataId);
     // arena index of each layer's kernel; its bias, if any, is the next one
@@ -163,6 +164,7 @@ export class JsDenseEngine implements TrainingEngine {
   step(start: number, size: number, order: Int32Array | null, stats: boolean): BatchStats | null {
     const L = this.plan.layers, last = L.length - 1;
     const { x, y } = this.cut(this.data, start, size, order);
+    if (this.inputDensity !== undefined) this.arena.sparseRows(x, size, L[0].inputs);
     const p = this.forward(x, size);
     const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, y, size, L[last].units, this.deltas[last]);
     for (let i = last; i >= 0; i--) {

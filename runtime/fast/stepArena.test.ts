@@ -67,7 +67,7 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
   });
 
   // x: 19% non-zero like MNIST's pixels, with a NaN and an Infinity that must reach the output
-  const [M, K, N] = [9, 37, 12];
+  const [M, K, N] = [9, 37, 44]; // 44 floats a row: the 32-wide unrolled loop and the 4-wide tail
   const sparseX = () => {
     const x = seededFloats(M * K, 3).map((v, i) => (i % 16 < 3 ? v : 0));
     x[5 * K + 2] = NaN;
@@ -76,10 +76,11 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
   };
   for (const simd of [true, false]) {
     it(`${simd ? 'SIMD' : 'JS'}: sparseXW and sparseXTD equal tfjs's matMul (NaN and Infinity included)`, () => {
-      const arena = new StepArena([], [M * K, K * N, M * N, M * N, K * N], { simd });
+      const arena = new StepArena([], [M * K, K * N, M * N, M * N, K * N], { simd, sparse: { rows: M, cols: K } });
       const [x, w, out, d, dw] = arena.scratch;
       x.set(sparseX()); w.set(seededFloats(K * N, 4)); d.set(seededFloats(M * N, 5));
       out.fill(123); dw.fill(123); // both overwrite, never add to what was there
+      arena.sparseRows(x, M, K);
       arena.sparseXW(out, x, M, K, w, N);
       arena.sparseXTD(dw, x, M, K, d, N);
       const want = tf.tidy(() => [tf.matMul(tf.tensor2d(x, [M, K]), tf.tensor2d(w, [K, N])).dataSync(), tf.matMul(tf.tensor2d(x, [M, K]), tf.tensor2d(d, [M, N]), true, false).dataSync()]);
@@ -92,8 +93,28 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
     });
   }
 
-  it('refuses an array from outside the arena (SIMD works on offsets into its memory)', () => {
-    const arena = new StepArena([], [4, 4, 4]);
-    assert.throws(() => arena.sparseXW(arena.scratch[0], new Float32Array(4), 1, 1, arena.scratch[1], 4), /not in this arena/);
+  it('fewer rows than the lists hold (a last, smaller batch); rows of all zeros; a full row', () => {
+    const arena = new StepArena([], [M * K, K * N, M * N], { sparse: { rows: M, cols: K } });
+    const [x, w, out] = arena.scratch;
+    x.set(sparseX()); w.set(seededFloats(K * N, 4));
+    x.fill(0, 0, K); // row 0: no non-zero
+    x.set(seededFloats(K, 9), 2 * K); // row 2: every one non-zero
+    arena.sparseRows(x, 4, K);
+    out.fill(7);
+    arena.sparseXW(out, x, 4, K, w, N);
+    const want = tf.tidy(() => tf.matMul(tf.tensor2d(x.subarray(0, 4 * K), [4, K]), tf.tensor2d(w, [K, N])).dataSync());
+    assertAllClose(out.subarray(0, 4 * N), want, 1e-5, 'first 4 rows');
+    assert.ok(out.subarray(0, N).every((v) => v === 0), 'an all-zero row gives zeros');
+    assert.ok(out.subarray(4 * N).every((v) => v === 7), 'rows past m untouched');
+  });
+
+  it('refuses arrays from outside the arena, and products without sparseRows of that x', () => {
+    const arena = new StepArena([], [M * K, K * N, M * N], { sparse: { rows: M, cols: K } });
+    const [x, w, out] = arena.scratch;
+    assert.throws(() => arena.sparseRows(new Float32Array(M * K), M, K), /not in this arena/);
+    assert.throws(() => arena.sparseXW(out, x, M, K, w, N), /sparseRows\(x, m, k\) first/);
+    arena.sparseRows(x, M, K);
+    assert.throws(() => arena.sparseXW(out, x, M - 1, K, w, N), /sparseRows\(x, m, k\) first/);
+    assert.throws(() => arena.sparseRows(x, M + 1, K), /more than the lists hold/);
   });
 });

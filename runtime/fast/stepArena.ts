@@ -10,9 +10,11 @@ import { wasmStepModule, type WasmStepKernels } from './wasmStepModule';
  * live in a plain buffer and the same maths runs in JS.
  *
  * @example
- * const arena = new StepArena([784 * 128, 128], [128 * 784]); // params; scratch: one batch
+ * const arena = new StepArena([784 * 128, 128], [128 * 784, 128 * 128], { sparse: { rows: 128, cols: 784 } });
  * arena.w[0].set(kernelValues);
- * arena.sparseXW(h, arena.scratch[0], 128, 784, arena.w[0], 128); // h: another scratch view
+ * const [x, h] = arena.scratch;            // x: a batch of inputs, written by the caller
+ * arena.sparseRows(x, 128, 784);           // once a batch
+ * arena.sparseXW(h, x, 128, 784, arena.w[0], 128);
  * arena.adam(0.9, 0.999, -0.001 / (1 - 0.9), 1 / Math.sqrt(1 - 0.999), 1e-7);
  */
 export class StepArena {
@@ -31,14 +33,21 @@ export class StepArena {
   private readonly buffer: ArrayBuffer;
   /** floats in each of the four parameter regions */
   private readonly regionFloats: number;
+  /** sparseRows' lists (column, value, row starts) and the matrix they were made from */
+  private readonly lists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
+  private listed: { x: Float32Array; m: number; k: number } | undefined;
 
-  /** `simd: false` runs the JS versions (tests, benchmarks). */
-  constructor(paramSizes: number[], scratchSizes: number[] = [], opts: { simd?: boolean } = {}) {
+  /**
+   * `sparse`: the largest x (rows × columns) sparseRows will list. `simd: false` runs the
+   * JS versions (tests, benchmarks).
+   */
+  constructor(paramSizes: number[], scratchSizes: number[] = [], opts: { simd?: boolean; sparse?: { rows: number; cols: number } } = {}) {
     // every array starts on 16 bytes and is padded to 4 floats: the padding stays 0 in
     // each parameter region, so Adam's SIMD loop runs over it without changing anything
     const pad = (n: number) => Math.ceil(n / 4) * 4;
     this.regionFloats = paramSizes.reduce((a, n) => a + pad(n), 0);
-    const floats = 4 * this.regionFloats + scratchSizes.reduce((a, n) => a + pad(n), 0);
+    const listSizes = opts.sparse ? [opts.sparse.rows * opts.sparse.cols, opts.sparse.rows * opts.sparse.cols, opts.sparse.rows + 1] : [];
+    const floats = 4 * this.regionFloats + [...scratchSizes, ...listSizes].reduce((a, n) => a + pad(n), 0);
     const module = opts.simd === false ? null : wasmStepModule();
     const pages = Math.max(1, Math.ceil((floats * 4) / 65536));
     const memory = module ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : undefined;
@@ -49,6 +58,7 @@ export class StepArena {
     const views = (sizes: number[]) => sizes.map((n) => { const a = new Float32Array(this.buffer, at * 4, n); at += pad(n); return a; });
     [this.w, this.g, this.m, this.v] = [views(paramSizes), views(paramSizes), views(paramSizes), views(paramSizes)];
     this.scratch = views(scratchSizes);
+    if (opts.sparse) { const [idx, val, starts] = views(listSizes); this.lists = { idx, val, starts }; }
   }
 
   /**
@@ -75,21 +85,42 @@ export class StepArena {
     }
   }
 
-  /** Whether the sparse products can run in SIMD here (n a multiple of 4). */
+  /** Whether the sparse products can run in SIMD here (n a multiple of 4, lists allocated). */
   sparseSimd(n: number): boolean {
-    return this.simd && n % 4 === 0;
+    return this.simd && this.lists != null && n % 4 === 0;
   }
 
-  /** out[m×n] = x[m×k] · w[k×n], skipping x's zeros; all three views of this arena. */
+  /**
+   * Lists x's non-zeros for the sparse products that follow; call again whenever x's
+   * values change (once a batch). x[m×k] is a view of this arena.
+   */
+  sparseRows(x: Float32Array, m: number, k: number): void {
+    if (this.lists && this.simd) {
+      const { idx, val, starts } = this.lists;
+      if (m * k > idx.length || m + 1 > starts.length) throw new Error(`StepArena: ${m}×${k} is more than the lists hold`);
+      this.kernels!.rows(this.offset(x), m, k, idx.byteOffset, val.byteOffset, starts.byteOffset);
+    }
+    this.listed = { x, m, k };
+  }
+
+  /** out[m×n] = x[m×k] · w[k×n], skipping x's zeros (listed by sparseRows); all views of this arena. */
   sparseXW(out: Float32Array, x: Float32Array, m: number, k: number, w: Float32Array, n: number): void {
-    if (this.sparseSimd(n)) this.kernels!.xw(this.offset(out), this.offset(x), m, k, this.offset(w), n);
-    else jsAb(x, m, k, w, n, out);
+    if (!this.sparseSimd(n)) return jsAb(x, m, k, w, n, out);
+    const l = this.listsOf(x, m, k);
+    this.kernels!.xw(this.offset(out), m, k, n, this.offset(w), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset);
   }
 
-  /** out[k×n] = xᵀ · d, x[m×k], d[m×n], skipping x's zeros; all three views of this arena. */
+  /** out[k×n] = xᵀ · d, x[m×k], d[m×n], skipping x's zeros (listed by sparseRows); all views of this arena. */
   sparseXTD(out: Float32Array, x: Float32Array, m: number, k: number, d: Float32Array, n: number): void {
-    if (this.sparseSimd(n)) this.kernels!.xtd(this.offset(out), this.offset(x), m, k, this.offset(d), n);
-    else jsATb(x, m, k, d, n, out);
+    if (!this.sparseSimd(n)) return jsATb(x, m, k, d, n, out);
+    const l = this.listsOf(x, m, k);
+    this.kernels!.xtd(this.offset(out), m, k, n, this.offset(d), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset);
+  }
+
+  private listsOf(x: Float32Array, m: number, k: number): NonNullable<StepArena['lists']> {
+    const l = this.listed;
+    if (!l || l.x !== x || l.m !== m || l.k !== k) throw new Error('StepArena: sparseRows(x, m, k) first');
+    return this.lists!;
   }
 
   private offset(a: Float32Array): number {

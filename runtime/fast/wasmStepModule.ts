@@ -1,14 +1,16 @@
 /**
- * The fast path's own WebAssembly SIMD kernels, assembled here (about 400 bytes; no
+ * The fast path's own WebAssembly SIMD kernels, assembled here (under 1 kB; no
  * toolchain in the build). All take byte offsets into the one memory they import.
  *
  *   adam(w, g, m, v, groups, b1, b2, k1, k2, step, root, eps)  Adam over `groups` × 4 floats
- *   xw(out, x, m, k, w, n)   out[m×n] = x[m×k] · w[k×n], skipping x's zeros
- *   xtd(out, x, m, k, d, n)  out[k×n] = xᵀ · d[m×n], skipping x's zeros
+ *   rows(x, m, k, idx, val, starts)           the non-zeros of x[m×k], row by row
+ *   xw(out, m, k, n, w, idx, val, starts)     out[m×n] = x · w[k×n] from rows' lists
+ *   xtd(out, m, k, n, d, idx, val, starts)    out[k×n] = xᵀ · d[m×n] from rows' lists
  *
  * xw and xtd are the first Dense layer's two products when its input is mostly zeros
- * (MNIST's pixels: 81%): one 4-wide multiply-add of a weight row per non-zero input,
- * no packing, no transposes, no copies; n must be a multiple of 4.
+ * (MNIST's pixels: 81%): one SIMD multiply-add of a weight row per non-zero input, no
+ * packing, no transposes, no copies; n must be a multiple of 4. rows runs once a batch
+ * for both.
  */
 
 const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
@@ -28,12 +30,13 @@ const [I32, F32, V128] = [0x7f, 0x7d, 0x7b];
 const get = (i: number) => [0x20, ...uleb(i)], set = (i: number) => [0x21, ...uleb(i)], tee = (i: number) => [0x22, ...uleb(i)];
 const i32 = (v: number) => [0x41, ...sleb(v)];
 const simd = (op: number) => [0xfd, ...uleb(op)];
-const LOAD = [...simd(0), 4, 0], STORE = [...simd(11), 4, 0]; // v128, 16-byte aligned
-const [SPLAT, SQRT, ADD, MUL, DIV] = [simd(19), simd(227), simd(228), simd(230), simd(231)];
-const [ADDI, MULI, SHL, GEU] = [[0x6a], [0x6c], [0x74], [0x4f]];
-const F32_LOAD = [0x2a, 2, 0];
+const LOAD_AT = (offset: number) => [...simd(0), 4, ...uleb(offset)], STORE_AT = (offset: number) => [...simd(11), 4, ...uleb(offset)]; // v128, 16-byte aligned
+const LOAD = LOAD_AT(0), STORE = STORE_AT(0);
+const [SPLAT, SQRT, ADD, MUL, DIV, ANY_TRUE] = [simd(19), simd(227), simd(228), simd(230), simd(231), simd(83)];
+const [ADDI, MULI, SHL, GEU, AND] = [[0x6a], [0x6c], [0x74], [0x4f], [0x71]];
+const F32_LOAD_AT = (offset: number) => [0x2a, 2, ...uleb(offset)], F32_STORE = [0x38, 2, 0];
+const I32_LOAD_AT = (offset: number) => [0x28, 2, ...uleb(offset)], I32_LOAD = I32_LOAD_AT(0), I32_STORE = [0x36, 2, 0];
 const F32_NONZERO = [0x43, 0, 0, 0, 0, 0x5c]; // f32.const 0, f32.ne
-const CALL = (f: number) => [0x10, ...uleb(f)];
 const IF = (body: number[]) => [0x04, 0x40, ...body, 0x0b];
 /** block { loop { if (exit) break; body; continue } } */
 const LOOP = (exit: number[], body: number[]) => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
@@ -41,38 +44,79 @@ const ZERO = (dst: number[], bytes: number[]) => [...dst, ...i32(0), ...bytes, 0
 const locals = (...groups: [number, number][]) => vec(groups.map(([n, t]) => [n, t]));
 const fn = (body: number[]) => [...uleb(body.length + 1), ...body, 0x0b];
 
-/** func 0: axpy(dst, s: v128, src, bytes): dst[j] += s · src[j], 4 floats at a time */
-function axpy(): number[] {
-  const [D, S, SRC, BYTES, J] = [0, 1, 2, 3, 4];
+/**
+ * dst[j] += s · src[j] over `bytes`, 32 floats at a time while they last (unrolled: 1.25×
+ * on MNIST's 128-unit rows), then 4 at a time; inlined where it is used (a call per
+ * non-zero input cost as much as the arithmetic). Locals: dst, s (v128), src, bytes in;
+ * j, end, pd, ps scratch.
+ */
+function axpyInline(dst: number, s: number, src: number, bytes: number, [j, end, pd, ps]: number[]): number[] {
+  const madd = (offset: number) => [...get(pd), ...get(pd), ...LOAD_AT(offset), ...get(s), ...get(ps), ...LOAD_AT(offset), ...MUL, ...ADD, ...STORE_AT(offset)];
+  const pointers = [...get(dst), ...get(j), ...ADDI, ...set(pd), ...get(src), ...get(j), ...ADDI, ...set(ps)];
   return [
-    ...locals([1, I32]), ...i32(0), ...set(J),
-    ...LOOP([...get(J), ...get(BYTES), ...GEU], [
-      ...get(D), ...get(J), ...ADDI, ...get(D), ...get(J), ...ADDI, ...LOAD, ...get(S), ...get(SRC), ...get(J), ...ADDI, ...LOAD, ...MUL, ...ADD, ...STORE,
-      ...get(J), ...i32(16), ...ADDI, ...set(J),
+    ...i32(0), ...set(j), ...get(bytes), ...i32(-128), ...AND, ...set(end),
+    ...LOOP([...get(j), ...get(end), ...GEU], [...pointers, ...[0, 16, 32, 48, 64, 80, 96, 112].flatMap(madd), ...get(j), ...i32(128), ...ADDI, ...set(j)]),
+    ...LOOP([...get(j), ...get(bytes), ...GEU], [...pointers, ...madd(0), ...get(j), ...i32(16), ...ADDI, ...set(j)]),
+  ];
+}
+
+const at4 = (base: number, index: number) => [...get(base), ...get(index), ...i32(2), ...SHL, ...ADDI]; // base + 4·index
+
+/**
+ * func 0: rows(x, m, k, idx, val, starts): the non-zeros of x[m×k], row by row: column in
+ * idx (i32), value in val, row r's in [starts[r], starts[r+1]). Groups of 4 zeros are
+ * skipped with one SIMD test (MNIST's pixels are mostly runs of zeros).
+ */
+function rows(): number[] {
+  const [X, M, K, IDX, VAL, STARTS, R, I, N, P, END4, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const keep = (lane: number) => [
+    ...get(P), ...F32_LOAD_AT(lane * 4), ...tee(V), ...F32_NONZERO,
+    ...IF([...at4(IDX, N), ...get(I), ...i32(lane), ...ADDI, ...I32_STORE, ...at4(VAL, N), ...get(V), ...F32_STORE, ...get(N), ...i32(1), ...ADDI, ...set(N)]),
+  ];
+  const point = [...get(X), ...get(R), ...get(K), ...MULI, ...get(I), ...ADDI, ...i32(2), ...SHL, ...ADDI, ...tee(P)];
+  return [
+    ...locals([5, I32], [1, F32]),
+    ...get(STARTS), ...i32(0), ...I32_STORE,
+    ...get(K), ...i32(-4), ...AND, ...set(END4),
+    ...i32(0), ...set(N), ...i32(0), ...set(R),
+    ...LOOP([...get(R), ...get(M), ...GEU], [
+      ...i32(0), ...set(I),
+      ...LOOP([...get(I), ...get(END4), ...GEU], [...point, ...LOAD, ...ANY_TRUE, ...IF([0, 1, 2, 3].flatMap(keep)), ...get(I), ...i32(4), ...ADDI, ...set(I)]),
+      ...LOOP([...get(I), ...get(K), ...GEU], [...point, 0x1a /* drop */, ...keep(0), ...get(I), ...i32(1), ...ADDI, ...set(I)]),
+      ...get(R), ...i32(1), ...ADDI, ...set(R),
+      ...at4(STARTS, R), ...get(N), ...I32_STORE,
     ]),
   ];
 }
 
 /**
- * func 1 (transposed = false): xw; func 2 (true): xtd. For each non-zero x[r][i]:
- * xw adds x[r][i] · w[i] to out[r]; xtd adds x[r][i] · d[r] to out[i].
+ * func 1 (transposed = false): xw(out, m, k, n, b = w, idx, val, starts):
+ *   out[r] = Σ over row r's non-zeros x[r][i] · w[i]                  (out[m×n] = x·w)
+ * func 2 (transposed = true): xtd(out, m, k, n, b = d, idx, val, starts):
+ *   out[i] = Σ over the rows r where x[r][i] ≠ 0 of x[r][i] · d[r]    (out[k×n] = xᵀ·d)
  */
 function sparseProduct(transposed: boolean): number[] {
-  const [OUT, X, M, K, B, N, R, I, V, ROW, NB] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const rowOf = (base: number, index: number) => [...get(base), ...get(index), ...get(NB), ...MULI, ...ADDI];
-  const nonZero = [...get(X), ...get(R), ...get(K), ...MULI, ...get(I), ...ADDI, ...i32(2), ...SHL, ...ADDI, ...F32_LOAD, ...tee(V), ...F32_NONZERO];
-  const add = transposed
-    ? [...rowOf(OUT, I), ...get(V), ...SPLAT, ...get(ROW), ...get(NB), ...CALL(0)] // out[i] += v · d[r]
-    : [...get(ROW), ...get(V), ...SPLAT, ...rowOf(B, I), ...get(NB), ...CALL(0)]; // out[r] += v · w[i]
+  const [OUT, M, K, N, B, IDX, VAL, STARTS, R, Q, QEND, NB, ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [DST, SRC, J, END, PD, PS, S] = [13, 14, 15, 16, 17, 18, 19];
+  const column = [...at4(IDX, Q), ...I32_LOAD, ...get(NB), ...MULI]; // the non-zero's column i, as a row offset
   return [
-    ...locals([2, I32], [1, F32], [2, I32]),
+    ...locals([11, I32], [1, V128]),
     ...get(N), ...i32(2), ...SHL, ...set(NB),
     ...(transposed ? ZERO(get(OUT), [...get(K), ...get(NB), ...MULI]) : []),
     ...i32(0), ...set(R),
     ...LOOP([...get(R), ...get(M), ...GEU], [
-      ...(transposed ? [...rowOf(B, R), ...set(ROW)] : [...rowOf(OUT, R), ...set(ROW), ...ZERO(get(ROW), get(NB))]),
-      ...i32(0), ...set(I),
-      ...LOOP([...get(I), ...get(K), ...GEU], [...nonZero, ...IF(add), ...get(I), ...i32(1), ...ADDI, ...set(I)]),
+      ...get(transposed ? B : OUT), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
+      ...(transposed ? [] : ZERO(get(ROW), get(NB))),
+      ...at4(STARTS, R), ...I32_LOAD, ...set(Q),
+      ...at4(STARTS, R), ...I32_LOAD_AT(4), ...set(QEND),
+      ...LOOP([...get(Q), ...get(QEND), ...GEU], [
+        ...at4(VAL, Q), ...F32_LOAD_AT(0), ...SPLAT, ...set(S),
+        ...(transposed
+          ? [...get(OUT), ...column, ...ADDI, ...set(DST), ...get(ROW), ...set(SRC)] // out[i] += v · d[r]
+          : [...get(ROW), ...set(DST), ...get(B), ...column, ...ADDI, ...set(SRC)]), // out[r] += v · w[i]
+        ...axpyInline(DST, S, SRC, NB, [J, END, PD, PS]),
+        ...get(Q), ...i32(1), ...ADDI, ...set(Q),
+      ]),
       ...get(R), ...i32(1), ...ADDI, ...set(R),
     ]),
   ];
@@ -99,12 +143,12 @@ function adam(): number[] {
   ];
 }
 
-/** The module's bytes (exports xw, xtd, adam; imports env.memory). */
+/** The module's bytes (exports rows, xw, xtd, adam; imports env.memory). */
 export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = (...types: number[]) => vec(types.map((t) => [t]));
   const types = [
-    [0x60, ...params(I32, V128, I32, I32), ...vec([])], // axpy
-    [0x60, ...params(I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
+    [0x60, ...params(I32, I32, I32, I32, I32, I32), ...vec([])], // rows
+    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
     [0x60, ...params(I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32), ...vec([])], // adam
   ];
   return new Uint8Array([
@@ -112,15 +156,16 @@ export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
     ...section(1, vec(types)),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 1]])),
     ...section(3, vec([[0], [1], [1], [2]])),
-    ...section(7, vec([[...name('xw'), 0x00, 1], [...name('xtd'), 0x00, 2], [...name('adam'), 0x00, 3]])),
-    ...section(10, vec([fn(axpy()), fn(sparseProduct(false)), fn(sparseProduct(true)), fn(adam())])),
+    ...section(7, vec([[...name('rows'), 0x00, 0], [...name('xw'), 0x00, 1], [...name('xtd'), 0x00, 2], [...name('adam'), 0x00, 3]])),
+    ...section(10, vec([fn(rows()), fn(sparseProduct(false)), fn(sparseProduct(true)), fn(adam())])),
   ]);
 }
 
 /** The exports, called with byte offsets. */
 export interface WasmStepKernels {
-  xw(out: number, x: number, m: number, k: number, w: number, n: number): void;
-  xtd(out: number, x: number, m: number, k: number, d: number, n: number): void;
+  rows(x: number, m: number, k: number, idx: number, val: number, starts: number): void;
+  xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number): void;
+  xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number): void;
   adam(w: number, g: number, m: number, v: number, groups: number, b1: number, b2: number, k1: number, k2: number, step: number, root: number, eps: number): void;
 }
 
