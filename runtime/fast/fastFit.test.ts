@@ -131,17 +131,22 @@ for (const backend of ['wasm', 'cpu'] as const) {
         tf.dispose([x, y, xv, yv]);
       });
 
-      it(`${engine}: 784-32-10 on 80%-zero inputs (MNIST-like), adam, categorical CE, validationData${engine === 'host' ? ': the sparse first layer' : ''}`, async () => {
-        const n = 150;
-        const sparse = (count: number, seed: number) => floats(count, seed).map((v) => (v < 0.8 ? 0 : (v - 0.8) * 5));
-        const x = tf.tensor2d(sparse(n * 784, 11), [n, 784]);
-        const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(n, 12), (v) => Math.floor(v * 10)), 'int32'), 10).toFloat());
-        const xv = tf.tensor2d(sparse(40 * 784, 13), [40, 784]);
-        const yv = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(40, 14), (v) => Math.floor(v * 10)), 'int32'), 10).toFloat());
-        const density = +(Array.from(x.dataSync()).filter((v) => v !== 0).length / (n * 784)).toFixed(3);
-        await parity({ inputs: 784, units: [32, 10], activations: ['relu', 'softmax'], loss: 'categoricalCrossentropy', optimizer: () => tf.train.adam(1e-3), accuracy: true }, x, y, { epochs: 2, batchSize: 64, validationData: [xv, yv] }, engine, 1e-4, true, engine === 'host' ? density : undefined);
-        tf.dispose([x, y, xv, yv]);
-      });
+      // the sparse first layer fuses bias and relu (forward), relu's derivative and the bias
+      // gradient (backward); tanh and a lone softmax layer take the other branches
+      for (const [units, activations] of [[[32, 10], ['relu', 'softmax']], [[16, 10], ['tanh', 'softmax']], [[12], ['softmax']]] as const) {
+        it(`${engine}: 784-${units.join('-')} ${activations.join('/')} on 80%-zero inputs (MNIST-like), adam, categorical CE, validationData${engine === 'host' ? ': the sparse first layer' : ''}`, async () => {
+          const n = 150;
+          const sparse = (count: number, seed: number) => floats(count, seed).map((v) => (v < 0.8 ? 0 : (v - 0.8) * 5));
+          const x = tf.tensor2d(sparse(n * 784, 11), [n, 784]);
+          const classes = units[units.length - 1];
+          const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(n, 12), (v) => Math.floor(v * classes)), 'int32'), classes).toFloat());
+          const xv = tf.tensor2d(sparse(40 * 784, 13), [40, 784]);
+          const yv = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(floats(40, 14), (v) => Math.floor(v * classes)), 'int32'), classes).toFloat());
+          const density = +(Array.from(x.dataSync()).filter((v) => v !== 0).length / (n * 784)).toFixed(3);
+          await parity({ inputs: 784, units: [...units], activations: [...activations], loss: 'categoricalCrossentropy', optimizer: () => tf.train.adam(1e-3), accuracy: true }, x, y, { epochs: 2, batchSize: 64, validationData: [xv, yv] }, engine, 1e-4, true, engine === 'host' ? density : undefined);
+          tf.dispose([x, y, xv, yv]);
+        });
+      }
 
       it(`${engine}: 5-8-1 tanh/sigmoid, SGD, binary CE, accuracy, validationData`, async () => {
         const n = 64;

@@ -138,9 +138,15 @@ export class JsDenseEngine implements TrainingEngine {
   private forward(x: Float32Array, m: number): Float32Array {
     let a = x;
     this.plan.layers.forEach((l, i) => {
-      if (i === 0 && this.sparseBatch(a)) this.arena.sparseXW(this.acts[0], a, m, l.inputs, this.w[0], l.units);
-      else this.mm.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
-      biasActivation(this.acts[i], m, l.units, this.b[i], l.activation);
+      if (i === 0 && this.sparseBatch(a)) {
+        // bias and relu inside the product; any other activation after it
+        const relu = l.activation === 'relu';
+        this.arena.sparseXW(this.acts[0], a, m, l.inputs, this.w[0], l.units, this.b[0], relu);
+        if (!relu) biasActivation(this.acts[0], m, l.units, null, l.activation);
+      } else {
+        this.mm.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
+        biasActivation(this.acts[i], m, l.units, this.b[i], l.activation);
+      }
       a = this.acts[i];
     });
     return a;
@@ -164,17 +170,23 @@ export class JsDenseEngine implements TrainingEngine {
   step(start: number, size: number, order: Int32Array | null, stats: boolean): BatchStats | null {
     const L = this.plan.layers, last = L.length - 1;
     const { x, y } = this.cut(this.data, start, size, order);
-    if (this.inputDensity !== undefined) this.arena.sparseRows(x, size, L[0].inputs);
+    const sparse = this.sparseBatch(x);
+    if (sparse) this.arena.sparseRows(x, size, L[0].inputs);
     const p = this.forward(x, size);
     const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, y, size, L[last].units, this.deltas[last]);
+    // the sparse first layer takes relu's derivative and its bias gradient inside its product
+    const fusedRelu = sparse && last > 0 && L[0].activation === 'relu';
     for (let i = last; i >= 0; i--) {
+      if (i === 0 && sparse) {
+        this.arena.sparseXTD(this.dw[0], x, size, L[0].inputs, this.deltas[0], L[0].units, { reluOf: fusedRelu ? this.acts[0] : undefined, sums: this.db[0] ?? undefined });
+        break;
+      }
       const input = i === 0 ? x : this.acts[i - 1];
-      if (i === 0 && this.sparseBatch(x)) this.arena.sparseXTD(this.dw[0], x, size, L[0].inputs, this.deltas[0], L[0].units);
-      else this.mm.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
+      this.mm.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
       if (this.db[i]) columnSums(this.deltas[i], size, L[i].units, this.db[i]!);
       if (i > 0) {
         this.mm.abT(this.deltas[i], size, L[i].units, this.w[i], L[i].inputs, this.deltas[i - 1]);
-        activationBackward(L[i - 1].activation, this.acts[i - 1], this.deltas[i - 1], size * L[i].inputs);
+        if (!(i === 1 && fusedRelu)) activationBackward(L[i - 1].activation, this.acts[i - 1], this.deltas[i - 1], size * L[i].inputs);
       }
     }
     this.update();

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { getQuietCpuBackend } from '../backend/quietCpuBackend';
 import { assertAllClose, seededFloats } from '../backend/testSupport';
+import { jsAb, jsATb } from './hostMatMul';
+import { activationBackward, biasActivation, columnSums } from './jsDenseMath';
 import { StepArena } from './stepArena';
 
 /** Lengths that are not multiples of 4: the SIMD loop runs over each array's padding. */
@@ -90,6 +92,34 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
         assertAllClose(Array.from(got).map((v) => (Number.isFinite(v) ? v : 0)), Array.from(ref).map((v) => (Number.isFinite(v) ? v : 0)), 1e-5, what);
       }
       assert.equal(arena.sparseSimd(N), simd);
+    });
+  }
+
+  for (const simd of [true, false]) {
+    it(`${simd ? 'SIMD' : 'JS'}: fused bias + relu (forward), relu′ + bias gradient (backward) equal jsDenseMath's`, () => {
+      const arena = new StepArena([], [M * K, K * N, M * N, M * N, K * N, N, N, M * N], { simd, sparse: { rows: M, cols: K } });
+      const [x, w, h, d, dw, bias, db, dRef] = arena.scratch;
+      x.set(sparseX().map((v) => (Number.isFinite(v) ? v : 1))); w.set(seededFloats(K * N, 4)); bias.set(seededFloats(N, 6));
+      arena.sparseRows(x, M, K);
+      arena.sparseXW(h, x, M, K, w, N, bias, true);
+      const hRef = new Float32Array(M * N);
+      jsAb(x, M, K, w, N, hRef);
+      biasActivation(hRef, M, N, bias, 'relu');
+      // bias first, then the products (as XNNPACK does) vs products then bias: last-bit differences
+      assertAllClose(h, hRef, 1e-6, 'h = relu(x·w + b)');
+      assert.deepEqual(Array.from(h, (v) => v > 0), Array.from(hRef, (v) => v > 0), 'relu cuts the same units');
+      assert.ok(h.some((v) => v === 0) && h.some((v) => v > 0), 'relu cut some, kept some');
+      d.set(seededFloats(M * N, 5)); dRef.set(d);
+      db.fill(9);
+      arena.sparseXTD(dw, x, M, K, d, N, { reluOf: h, sums: db });
+      activationBackward('relu', h, dRef, M * N);
+      assert.deepEqual(Array.from(d), Array.from(dRef), 'd masked in place where h ≤ 0');
+      const dbRef = new Float32Array(N);
+      columnSums(dRef, M, N, dbRef);
+      assert.deepEqual(Array.from(db), Array.from(dbRef), 'db: the column sums, rows in order (bit for bit)');
+      const dwRef = new Float32Array(K * N);
+      jsATb(x, M, K, dRef, N, dwRef);
+      assertAllClose(dw, dwRef, 1e-5, 'xᵀ·d after the mask');
     });
   }
 

@@ -1,4 +1,5 @@
 import { jsAb, jsATb } from './hostMatMul';
+import { activationBackward, biasActivation, columnSums } from './jsDenseMath';
 import { wasmStepModule, type WasmStepKernels } from './wasmStepModule';
 
 /**
@@ -103,18 +104,37 @@ export class StepArena {
     this.listed = { x, m, k };
   }
 
-  /** out[m×n] = x[m×k] · w[k×n], skipping x's zeros (listed by sparseRows); all views of this arena. */
-  sparseXW(out: Float32Array, x: Float32Array, m: number, k: number, w: Float32Array, n: number): void {
-    if (!this.sparseSimd(n)) return jsAb(x, m, k, w, n, out);
+  /**
+   * out[m×n] = x[m×k] · w[k×n] (+ bias, then relu if asked), skipping x's zeros (listed by
+   * sparseRows); all views of this arena.
+   */
+  sparseXW(out: Float32Array, x: Float32Array, m: number, k: number, w: Float32Array, n: number, bias: Float32Array | null = null, relu = false): void {
+    if (!this.sparseSimd(n)) {
+      jsAb(x, m, k, w, n, out);
+      biasActivation(out, m, n, bias, relu ? 'relu' : 'linear');
+      return;
+    }
     const l = this.listsOf(x, m, k);
-    this.kernels!.xw(this.offset(out), m, k, n, this.offset(w), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset);
+    const flags = (bias ? 1 : 0) | (relu ? 2 : 0);
+    this.kernels!.xw(this.offset(out), m, k, n, this.offset(w), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset, bias ? this.offset(bias) : 0, 0, flags);
   }
 
-  /** out[k×n] = xᵀ · d, x[m×k], d[m×n], skipping x's zeros (listed by sparseRows); all views of this arena. */
-  sparseXTD(out: Float32Array, x: Float32Array, m: number, k: number, d: Float32Array, n: number): void {
-    if (!this.sparseSimd(n)) return jsATb(x, m, k, d, n, out);
+  /**
+   * out[k×n] = xᵀ · d, x[m×k], d[m×n], skipping x's zeros (listed by sparseRows); all views
+   * of this arena. `reluOf`: first d ← d where reluOf > 0, else 0 (in place: relu's
+   * derivative given the layer's output); `sums`: the column sums of d (the bias gradient).
+   */
+  sparseXTD(out: Float32Array, x: Float32Array, m: number, k: number, d: Float32Array, n: number, opts: { reluOf?: Float32Array; sums?: Float32Array } = {}): void {
+    if (!this.sparseSimd(n)) {
+      if (opts.reluOf) activationBackward('relu', opts.reluOf, d, m * n);
+      if (opts.sums) columnSums(d, m, n, opts.sums);
+      jsATb(x, m, k, d, n, out);
+      return;
+    }
     const l = this.listsOf(x, m, k);
-    this.kernels!.xtd(this.offset(out), m, k, n, this.offset(d), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset);
+    const flags = (opts.reluOf ? 1 : 0) | (opts.sums ? 2 : 0);
+    this.kernels!.xtd(this.offset(out), m, k, n, this.offset(d), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset,
+      opts.reluOf ? this.offset(opts.reluOf) : 0, opts.sums ? this.offset(opts.sums) : 0, flags);
   }
 
   private listsOf(x: Float32Array, m: number, k: number): NonNullable<StepArena['lists']> {

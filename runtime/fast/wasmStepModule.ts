@@ -4,8 +4,8 @@
  *
  *   adam(w, g, m, v, groups, b1, b2, k1, k2, step, root, eps)  Adam over `groups` × 4 floats
  *   rows(x, m, k, idx, val, starts)           the non-zeros of x[m×k], row by row
- *   xw(out, m, k, n, w, idx, val, starts)     out[m×n] = x · w[k×n] from rows' lists
- *   xtd(out, m, k, n, d, idx, val, starts)    out[k×n] = xᵀ · d[m×n] from rows' lists
+ *   xw(out, m, k, n, w, idx, val, starts, bias, _, flags)  out[m×n] = x · w[k×n] (+ bias, relu)
+ *   xtd(out, m, k, n, d, idx, val, starts, h, db, flags)   out[k×n] = xᵀ · d[m×n] (after relu′, with Σ d)
  *
  * xw and xtd are the first Dense layer's two products when its input is mostly zeros
  * (MNIST's pixels: 81%): one SIMD multiply-add of a weight row per non-zero input, no
@@ -32,12 +32,16 @@ const i32 = (v: number) => [0x41, ...sleb(v)];
 const simd = (op: number) => [0xfd, ...uleb(op)];
 const LOAD_AT = (offset: number) => [...simd(0), 4, ...uleb(offset)], STORE_AT = (offset: number) => [...simd(11), 4, ...uleb(offset)]; // v128, 16-byte aligned
 const LOAD = LOAD_AT(0), STORE = STORE_AT(0);
-const [SPLAT, SQRT, ADD, MUL, DIV, ANY_TRUE] = [simd(19), simd(227), simd(228), simd(230), simd(231), simd(83)];
+const [SPLAT, SQRT, ADD, MUL, DIV, ANY_TRUE, F32X4_GT, V128_AND] = [simd(19), simd(227), simd(228), simd(230), simd(231), simd(83), simd(68), simd(78)];
 const [ADDI, MULI, SHL, GEU, AND] = [[0x6a], [0x6c], [0x74], [0x4f], [0x71]];
 const F32_LOAD_AT = (offset: number) => [0x2a, 2, ...uleb(offset)], F32_STORE = [0x38, 2, 0];
 const I32_LOAD_AT = (offset: number) => [0x28, 2, ...uleb(offset)], I32_LOAD = I32_LOAD_AT(0), I32_STORE = [0x36, 2, 0];
 const F32_NONZERO = [0x43, 0, 0, 0, 0, 0x5c]; // f32.const 0, f32.ne
 const IF = (body: number[]) => [0x04, 0x40, ...body, 0x0b];
+const IF_ELSE = (cond: number[], then: number[], otherwise: number[]) => [...cond, 0x04, 0x40, ...then, 0x05, ...otherwise, 0x0b];
+const FLAG = (flags: number, bit: number) => [...get(flags), ...i32(bit), 0x71]; // flags & bit
+const IF_FLAG = (flags: number, bit: number, body: number[]) => [...FLAG(flags, bit), ...IF(body)];
+const COPY = [0xfc, 10, 0, 0]; // memory.copy dst src len
 /** block { loop { if (exit) break; body; continue } } */
 const LOOP = (exit: number[], body: number[]) => [0x02, 0x40, 0x03, 0x40, ...exit, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
 const ZERO = (dst: number[], bytes: number[]) => [...dst, ...i32(0), ...bytes, 0xfc, 11, 0]; // memory.fill
@@ -89,24 +93,39 @@ function rows(): number[] {
   ];
 }
 
+/** for (j = 0; j < bytes; j += 16) body(j), with j and bytes locals */
+const EACH16 = (j: number, bytes: number, body: number[]) => [...i32(0), ...set(j), ...LOOP([...get(j), ...get(bytes), ...GEU], [...body, ...get(j), ...i32(16), ...ADDI, ...set(j)])];
+
 /**
- * func 1 (transposed = false): xw(out, m, k, n, b = w, idx, val, starts):
+ * func 1 (transposed = false): xw(out, m, k, n, w, idx, val, starts, bias, _, flags):
  *   out[r] = Σ over row r's non-zeros x[r][i] · w[i]                  (out[m×n] = x·w)
- * func 2 (transposed = true): xtd(out, m, k, n, b = d, idx, val, starts):
+ *   flags 1: each row starts from bias instead of 0; 2: relu after (v > 0 ? v : 0, as jsDenseMath)
+ * func 2 (transposed = true): xtd(out, m, k, n, d, idx, val, starts, h, db, flags):
  *   out[i] = Σ over the rows r where x[r][i] ≠ 0 of x[r][i] · d[r]    (out[k×n] = xᵀ·d)
+ *   flags 1: first d[r] ← d[r] where h[r] > 0, else 0 (relu's derivative, in place);
+ *         2: db ← Σ_r d[r] (the bias gradient, rows in order)
  */
 function sparseProduct(transposed: boolean): number[] {
-  const [OUT, M, K, N, B, IDX, VAL, STARTS, R, Q, QEND, NB, ROW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-  const [DST, SRC, J, END, PD, PS, S] = [13, 14, 15, 16, 17, 18, 19];
+  const [OUT, M, K, N, B, IDX, VAL, STARTS, AUX1, AUX2, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [R, Q, QEND, NB, ROW, DST, SRC, J, END, PD, PS, AROW] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+  const [S, ZV, V] = [23, 24, 25];
   const column = [...at4(IDX, Q), ...I32_LOAD, ...get(NB), ...MULI]; // the non-zero's column i, as a row offset
+  const here = (base: number) => [...get(base), ...get(J), ...ADDI]; // base + j
+  const relu = EACH16(J, NB, [...here(ROW), ...here(ROW), ...LOAD, ...tee(V), ...get(V), ...get(ZV), ...F32X4_GT, ...V128_AND, ...STORE]);
+  const reluDerivative = EACH16(J, NB, [...here(ROW), ...here(ROW), ...LOAD, ...here(AROW), ...LOAD, ...get(ZV), ...F32X4_GT, ...V128_AND, ...STORE]);
+  const columnSums = EACH16(J, NB, [...here(AUX2), ...here(AUX2), ...LOAD, ...here(ROW), ...LOAD, ...ADD, ...STORE]);
+  const startRow = transposed
+    ? [...IF_FLAG(FLAGS, 1, [...get(AUX1), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(AROW), ...reluDerivative]), ...IF_FLAG(FLAGS, 2, columnSums)]
+    : [...IF_ELSE(FLAG(FLAGS, 1), [...get(ROW), ...get(AUX1), ...get(NB), ...COPY], ZERO(get(ROW), get(NB)))];
   return [
-    ...locals([11, I32], [1, V128]),
+    ...locals([12, I32], [3, V128]),
     ...get(N), ...i32(2), ...SHL, ...set(NB),
-    ...(transposed ? ZERO(get(OUT), [...get(K), ...get(NB), ...MULI]) : []),
+    0x43, 0, 0, 0, 0, ...SPLAT, ...set(ZV),
+    ...(transposed ? [...ZERO(get(OUT), [...get(K), ...get(NB), ...MULI]), ...IF_FLAG(FLAGS, 2, ZERO(get(AUX2), get(NB)))] : []),
     ...i32(0), ...set(R),
     ...LOOP([...get(R), ...get(M), ...GEU], [
       ...get(transposed ? B : OUT), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
-      ...(transposed ? [] : ZERO(get(ROW), get(NB))),
+      ...startRow,
       ...at4(STARTS, R), ...I32_LOAD, ...set(Q),
       ...at4(STARTS, R), ...I32_LOAD_AT(4), ...set(QEND),
       ...LOOP([...get(Q), ...get(QEND), ...GEU], [
@@ -117,6 +136,7 @@ function sparseProduct(transposed: boolean): number[] {
         ...axpyInline(DST, S, SRC, NB, [J, END, PD, PS]),
         ...get(Q), ...i32(1), ...ADDI, ...set(Q),
       ]),
+      ...(transposed ? [] : IF_FLAG(FLAGS, 2, relu)),
       ...get(R), ...i32(1), ...ADDI, ...set(R),
     ]),
   ];
@@ -148,7 +168,7 @@ export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = (...types: number[]) => vec(types.map((t) => [t]));
   const types = [
     [0x60, ...params(I32, I32, I32, I32, I32, I32), ...vec([])], // rows
-    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
+    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
     [0x60, ...params(I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32), ...vec([])], // adam
   ];
   return new Uint8Array([
@@ -164,8 +184,8 @@ export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
 /** The exports, called with byte offsets. */
 export interface WasmStepKernels {
   rows(x: number, m: number, k: number, idx: number, val: number, starts: number): void;
-  xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number): void;
-  xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number): void;
+  xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number, bias: number, unused: number, flags: number): void;
+  xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number, h: number, db: number, flags: number): void;
   adam(w: number, g: number, m: number, v: number, groups: number, b1: number, b2: number, k1: number, k2: number, step: number, root: number, eps: number): void;
 }
 
