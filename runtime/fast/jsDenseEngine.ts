@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseTrainingPlan } from './densePlan';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
 import { StepArena } from './stepArena';
+import { wasmStepModule } from './wasmStepModule';
 import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
 import type { BatchStats, TrainingEngine } from './trainingEngine';
 
@@ -65,6 +66,9 @@ export class JsDenseEngine implements TrainingEngine {
   private readonly acts: Float32Array[];
   private readonly deltas: Float32Array[];
   private readonly xBatch: Float32Array;
+  /** with the sparse first layer: the training inputs, in the arena, and the batch's row numbers */
+  private readonly trainX: Float32Array | undefined;
+  private readonly batchRows: Int32Array | undefined;
   private readonly yBatch: Float32Array | Int32Array;
   /** each variable's data id when the engine last took or wrote its values: a callback's setWeights changes it */
   private readonly heldIds: unknown[];
@@ -82,14 +86,19 @@ export class JsDenseEngine implements TrainingEngine {
   private accSum = 0;
   private readonly yCols: number;
 
-  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private readonly data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
+  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
     const L = plan.layers;
     const vars = this.vars();
     const rows = Math.max(batchSize, validation?.rows ?? 0);
     this.yCols = plan.loss === 'sparseCategoricalCrossentropy' ? 1 : L[L.length - 1].units;
+    // JS_MATMUL (small models) skips zeros already; the kernel products pay for every one
+    const density = mm !== JS_MATMUL && L[0].units % 4 === 0 && wasmStepModule() != null ? nonZeroFraction(data.x) : 1;
+    const sparse = density <= SPARSE_INPUT_MAX_DENSITY;
+    const k = L[0].inputs;
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
-    this.arena = new StepArena(vars.map((v) => v.read().size), [batchSize * L[0].inputs, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units)],
-      mm !== JS_MATMUL ? { sparse: { rows: batchSize, cols: L[0].inputs } } : { simd: false });
+    this.arena = new StepArena(vars.map((v) => v.read().size),
+      [sparse ? 0 : batchSize * k, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units), ...(sparse ? [data.rows * k, batchSize] : [])],
+      mm === JS_MATMUL ? { simd: false } : sparse ? { sparse: { rows: batchSize, cols: k } } : {});
     vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
     this.heldIds = vars.map((v) => v.read().dataId);
     // arena index of each layer's kernel; its bias, if any, is the next one
@@ -101,11 +110,17 @@ export class JsDenseEngine implements TrainingEngine {
     const scratch = this.arena.scratch;
     this.xBatch = scratch[0];
     this.acts = scratch.slice(1, 1 + L.length);
-    this.deltas = scratch.slice(1 + L.length);
+    this.deltas = scratch.slice(1 + L.length, 1 + 2 * L.length);
     this.yBatch = new (data.y.constructor as Float32ArrayConstructor)(batchSize * this.yCols);
-    // JS_MATMUL skips zeros already; the kernel products pay for every one
-    const density = mm !== JS_MATMUL && this.arena.sparseSimd(L[0].units) ? nonZeroFraction(data.x) : 1;
-    this.inputDensity = density <= SPARSE_INPUT_MAX_DENSITY ? density : undefined;
+    this.inputDensity = sparse ? density : undefined;
+    if (sparse) {
+      // the batches are listed straight from the arena's copy: no batch copy, no second copy of x
+      this.trainX = scratch[1 + 2 * L.length];
+      this.trainX.set(data.x);
+      const rowsView = scratch[2 + 2 * L.length];
+      this.batchRows = new Int32Array(rowsView.buffer, rowsView.byteOffset, batchSize);
+      this.data = { ...data, x: new Float32Array(0) };
+    }
     if (plan.optimizer.kind === 'adam') this.readAdam();
   }
 
@@ -129,9 +144,9 @@ export class JsDenseEngine implements TrainingEngine {
     this.accBeta2 = o.accBeta2.dataSync()[0];
   }
 
-  /** Whether x is a training batch whose first-layer products skip zeros (validation data is not in the arena). */
+  /** Whether x is the training set whose batches the first layer's products list (validation data is not). */
   private sparseBatch(x: Float32Array): boolean {
-    return this.inputDensity !== undefined && x === this.xBatch;
+    return x === this.trainX;
   }
 
   /** Forward through every layer; returns the output activations. */
@@ -153,25 +168,35 @@ export class JsDenseEngine implements TrainingEngine {
   }
 
   private cut(data: HostData, start: number, size: number, order: Int32Array | null): { x: Float32Array; y: ArrayLike<number> } {
-    const k = this.plan.layers[0].inputs, c = this.yCols;
-    if (!order && this.inputDensity !== undefined) {
-      this.xBatch.set(data.x.subarray(start * k, (start + size) * k)); // the sparse products read the arena
-      return { x: this.xBatch, y: data.y.subarray(start * c, (start + size) * c) };
+    const k = this.plan.layers[0].inputs;
+    if (this.trainX) {
+      // the sparse first layer lists the batch's rows where they are
+      for (let r = 0; r < size; r++) this.batchRows![r] = order ? order[start + r] : start + r;
+      this.arena.sparseRows(this.trainX, size, k, this.batchRows);
+      return { x: this.trainX, y: this.cutY(data, start, size, order) };
     }
-    if (!order) return { x: data.x.subarray(start * k, (start + size) * k), y: data.y.subarray(start * c, (start + size) * c) };
+    if (!order) return { x: data.x.subarray(start * k, (start + size) * k), y: this.cutY(data, start, size, order) };
     for (let r = 0; r < size; r++) {
       const row = order[start + r];
       this.xBatch.set(data.x.subarray(row * k, (row + 1) * k), r * k);
+    }
+    return { x: this.xBatch, y: this.cutY(data, start, size, order) };
+  }
+
+  private cutY(data: HostData, start: number, size: number, order: Int32Array | null): ArrayLike<number> {
+    const c = this.yCols;
+    if (!order) return data.y.subarray(start * c, (start + size) * c);
+    for (let r = 0; r < size; r++) {
+      const row = order[start + r];
       for (let j = 0; j < c; j++) this.yBatch[r * c + j] = data.y[row * c + j];
     }
-    return { x: this.xBatch, y: this.yBatch };
+    return this.yBatch;
   }
 
   step(start: number, size: number, order: Int32Array | null, stats: boolean): BatchStats | null {
     const L = this.plan.layers, last = L.length - 1;
     const { x, y } = this.cut(this.data, start, size, order);
     const sparse = this.sparseBatch(x);
-    if (sparse) this.arena.sparseRows(x, size, L[0].inputs);
     const p = this.forward(x, size);
     const r = lossAndOutputGrad(this.plan.loss, L[last].activation, this.plan.accuracy, p, y, size, L[last].units, this.deltas[last]);
     // the sparse first layer takes relu's derivative and its bias gradient inside its product

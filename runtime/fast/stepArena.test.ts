@@ -68,6 +68,7 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
     assert.deepEqual(arena.scratch.map((a) => a.length), [5, 8]);
   });
 
+  const floatsWithZeros = (count: number) => seededFloats(count, 3).map((v, i) => (i % 16 < 3 ? v : 0));
   // x: 19% non-zero like MNIST's pixels, with a NaN and an Infinity that must reach the output
   const [M, K, N] = [9, 37, 44]; // 44 floats a row: the 32-wide unrolled loop and the 4-wide tail
   const sparseX = () => {
@@ -120,6 +121,27 @@ describe('StepArena: Adam and the sparse first-layer products in one memory', ()
       const dwRef = new Float32Array(K * N);
       jsATb(x, M, K, dRef, N, dwRef);
       assertAllClose(dw, dwRef, 1e-5, 'xᵀ·d after the mask');
+    });
+  }
+
+  for (const simd of [true, false]) {
+    it(`${simd ? 'SIMD' : 'JS'}: listing chosen rows of a larger x (a shuffled batch) = the same rows copied out`, () => {
+      const total = 3 * M;
+      const arena = new StepArena([], [total * K, K * N, M * N, M * N, M * N, K * N, K * N, M], { simd, sparse: { rows: M, cols: K } });
+      const [all, w, out, outRef, d, dw, dwRef, rowsView] = arena.scratch;
+      all.set(floatsWithZeros(total * K));
+      w.set(seededFloats(K * N, 4)); d.set(seededFloats(M * N, 5));
+      const rows = new Int32Array(rowsView.buffer, rowsView.byteOffset, M);
+      rows.set(Array.from({ length: M }, (_, r) => (r * 7 + 5) % total));
+      arena.sparseRows(all, M, K, rows);
+      arena.sparseXW(out, all, M, K, w, N);
+      arena.sparseXTD(dw, all, M, K, d, N);
+      const picked = new Float32Array(M * K);
+      rows.forEach((row, r) => picked.set(all.subarray(row * K, (row + 1) * K), r * K));
+      jsAb(picked, M, K, w, N, outRef);
+      jsATb(picked, M, K, d, N, dwRef);
+      assertAllClose(out, outRef, 1e-5, 'x[rows]·w');
+      assertAllClose(dw, dwRef, 1e-5, 'x[rows]ᵀ·d');
     });
   }
 

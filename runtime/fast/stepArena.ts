@@ -36,7 +36,7 @@ export class StepArena {
   private readonly regionFloats: number;
   /** sparseRows' lists (column, value, row starts) and the matrix they were made from */
   private readonly lists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
-  private listed: { x: Float32Array; m: number; k: number } | undefined;
+  private listed: { x: Float32Array; m: number; k: number; rows: Float32Array } | undefined;
 
   /**
    * `sparse`: the largest x (rows × columns) sparseRows will list. `simd: false` runs the
@@ -92,16 +92,26 @@ export class StepArena {
   }
 
   /**
-   * Lists x's non-zeros for the sparse products that follow; call again whenever x's
-   * values change (once a batch). x[m×k] is a view of this arena.
+   * Lists the non-zeros of x's first m rows (k columns), or with `rows` of the rows
+   * rows[0…m−1] of x (a shuffled batch read straight from the training set), for the
+   * sparse products that follow, which then take that same x, m and k. Call again whenever
+   * x's values or the rows change (once a batch). x and rows are views of this arena.
    */
-  sparseRows(x: Float32Array, m: number, k: number): void {
+  sparseRows(x: Float32Array, m: number, k: number, rows?: Int32Array): void {
     if (this.lists && this.simd) {
       const { idx, val, starts } = this.lists;
       if (m * k > idx.length || m + 1 > starts.length) throw new Error(`StepArena: ${m}×${k} is more than the lists hold`);
-      this.kernels!.rows(this.offset(x), m, k, idx.byteOffset, val.byteOffset, starts.byteOffset);
+      this.kernels!.rows(this.offset(x), m, k, idx.byteOffset, val.byteOffset, starts.byteOffset, rows ? this.offset(rows) : 0, rows ? 1 : 0);
+      this.listed = { x, m, k, rows: x };
+      return;
     }
-    this.listed = { x, m, k };
+    // JS: the products read the rows themselves
+    let picked = x;
+    if (rows) {
+      picked = new Float32Array(m * k);
+      for (let r = 0; r < m; r++) picked.set(x.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
+    }
+    this.listed = { x, m, k, rows: picked };
   }
 
   /**
@@ -110,11 +120,12 @@ export class StepArena {
    */
   sparseXW(out: Float32Array, x: Float32Array, m: number, k: number, w: Float32Array, n: number, bias: Float32Array | null = null, relu = false): void {
     if (!this.sparseSimd(n)) {
-      jsAb(x, m, k, w, n, out);
+      jsAb(this.listsOf(x, m, k).rows, m, k, w, n, out);
       biasActivation(out, m, n, bias, relu ? 'relu' : 'linear');
       return;
     }
-    const l = this.listsOf(x, m, k);
+    this.listsOf(x, m, k);
+    const l = this.lists!;
     const flags = (bias ? 1 : 0) | (relu ? 2 : 0);
     this.kernels!.xw(this.offset(out), m, k, n, this.offset(w), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset, bias ? this.offset(bias) : 0, 0, flags);
   }
@@ -128,22 +139,24 @@ export class StepArena {
     if (!this.sparseSimd(n)) {
       if (opts.reluOf) activationBackward('relu', opts.reluOf, d, m * n);
       if (opts.sums) columnSums(d, m, n, opts.sums);
-      jsATb(x, m, k, d, n, out);
+      jsATb(this.listsOf(x, m, k).rows, m, k, d, n, out);
       return;
     }
-    const l = this.listsOf(x, m, k);
+    this.listsOf(x, m, k);
+    const l = this.lists!;
     const flags = (opts.reluOf ? 1 : 0) | (opts.sums ? 2 : 0);
     this.kernels!.xtd(this.offset(out), m, k, n, this.offset(d), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset,
       opts.reluOf ? this.offset(opts.reluOf) : 0, opts.sums ? this.offset(opts.sums) : 0, flags);
   }
 
-  private listsOf(x: Float32Array, m: number, k: number): NonNullable<StepArena['lists']> {
+  /** What sparseRows listed for this x, m, k. */
+  private listsOf(x: Float32Array, m: number, k: number): NonNullable<StepArena['listed']> {
     const l = this.listed;
     if (!l || l.x !== x || l.m !== m || l.k !== k) throw new Error('StepArena: sparseRows(x, m, k) first');
-    return this.lists!;
+    return l;
   }
 
-  private offset(a: Float32Array): number {
+  private offset(a: Float32Array | Int32Array): number {
     if (a.buffer !== this.buffer) throw new Error('StepArena: an array that is not in this arena');
     return a.byteOffset;
   }

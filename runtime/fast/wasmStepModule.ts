@@ -3,7 +3,7 @@
  * toolchain in the build). All take byte offsets into the one memory they import.
  *
  *   adam(w, g, m, v, groups, b1, b2, k1, k2, step, root, eps)  Adam over `groups` × 4 floats
- *   rows(x, m, k, idx, val, starts)           the non-zeros of x[m×k], row by row
+ *   rows(x, m, k, idx, val, starts, order, ordered)  the non-zeros of m rows of x, row by row
  *   xw(out, m, k, n, w, idx, val, starts, bias, _, flags)  out[m×n] = x · w[k×n] (+ bias, relu)
  *   xtd(out, m, k, n, d, idx, val, starts, h, db, flags)   out[k×n] = xᵀ · d[m×n] (after relu′, with Σ d)
  *
@@ -67,23 +67,28 @@ function axpyInline(dst: number, s: number, src: number, bytes: number, [j, end,
 const at4 = (base: number, index: number) => [...get(base), ...get(index), ...i32(2), ...SHL, ...ADDI]; // base + 4·index
 
 /**
- * func 0: rows(x, m, k, idx, val, starts): the non-zeros of x[m×k], row by row: column in
- * idx (i32), value in val, row r's in [starts[r], starts[r+1]). Groups of 4 zeros are
- * skipped with one SIMD test (MNIST's pixels are mostly runs of zeros).
+ * func 0: rows(x, m, k, idx, val, starts, order, ordered): the non-zeros of m rows of x
+ * (k columns): rows 0…m−1, or with `ordered` the rows order[0…m−1] (i32) — a shuffled
+ * batch read straight from the training set. Column in idx (i32), value in val; row r's
+ * in [starts[r], starts[r+1]). Groups of 4 zeros are skipped with one SIMD test (MNIST's
+ * pixels are mostly runs of zeros).
  */
 function rows(): number[] {
-  const [X, M, K, IDX, VAL, STARTS, R, I, N, P, END4, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [X, M, K, IDX, VAL, STARTS, ORDER, ORDERED] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [R, I, N, P, END4, BASE, V] = [8, 9, 10, 11, 12, 13, 14];
   const keep = (lane: number) => [
     ...get(P), ...F32_LOAD_AT(lane * 4), ...tee(V), ...F32_NONZERO,
     ...IF([...at4(IDX, N), ...get(I), ...i32(lane), ...ADDI, ...I32_STORE, ...at4(VAL, N), ...get(V), ...F32_STORE, ...get(N), ...i32(1), ...ADDI, ...set(N)]),
   ];
-  const point = [...get(X), ...get(R), ...get(K), ...MULI, ...get(I), ...ADDI, ...i32(2), ...SHL, ...ADDI, ...tee(P)];
+  const point = [...get(BASE), ...get(I), ...i32(2), ...SHL, ...ADDI, ...tee(P)];
   return [
-    ...locals([5, I32], [1, F32]),
+    ...locals([6, I32], [1, F32]),
     ...get(STARTS), ...i32(0), ...I32_STORE,
     ...get(K), ...i32(-4), ...AND, ...set(END4),
     ...i32(0), ...set(N), ...i32(0), ...set(R),
     ...LOOP([...get(R), ...get(M), ...GEU], [
+      ...IF_ELSE(get(ORDERED), [...at4(ORDER, R), ...I32_LOAD, ...set(BASE)], [...get(R), ...set(BASE)]),
+      ...get(X), ...get(BASE), ...get(K), ...MULI, ...i32(2), ...SHL, ...ADDI, ...set(BASE),
       ...i32(0), ...set(I),
       ...LOOP([...get(I), ...get(END4), ...GEU], [...point, ...LOAD, ...ANY_TRUE, ...IF([0, 1, 2, 3].flatMap(keep)), ...get(I), ...i32(4), ...ADDI, ...set(I)]),
       ...LOOP([...get(I), ...get(K), ...GEU], [...point, 0x1a /* drop */, ...keep(0), ...get(I), ...i32(1), ...ADDI, ...set(I)]),
@@ -167,7 +172,7 @@ function adam(): number[] {
 export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = (...types: number[]) => vec(types.map((t) => [t]));
   const types = [
-    [0x60, ...params(I32, I32, I32, I32, I32, I32), ...vec([])], // rows
+    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // rows
     [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
     [0x60, ...params(I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32), ...vec([])], // adam
   ];
@@ -183,7 +188,7 @@ export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
 
 /** The exports, called with byte offsets. */
 export interface WasmStepKernels {
-  rows(x: number, m: number, k: number, idx: number, val: number, starts: number): void;
+  rows(x: number, m: number, k: number, idx: number, val: number, starts: number, order: number, ordered: number): void;
   xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number, bias: number, unused: number, flags: number): void;
   xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number, h: number, db: number, flags: number): void;
   adam(w: number, g: number, m: number, v: number, groups: number, b1: number, b2: number, k1: number, k2: number, step: number, root: number, eps: number): void;
