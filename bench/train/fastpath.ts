@@ -5,7 +5,7 @@
  * has, epochs alternating between the runners so machine drift hits all alike, wall and
  * CPU time both (CPU time is less sensitive to other work on a shared machine).
  *
- *   npx tsx bench/train/fastpath.ts [--json] [cpu] [--threads N]   (N: WASM threads, default selectBackend's)
+ *   npx tsx bench/train/fastpath.ts [--json] [cpu]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -51,9 +51,9 @@ async function epoch(runner: Runner, model: tf.Sequential, x: tf.Tensor, y: tf.T
   return r.history.history.loss[0] as number;
 }
 
-export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs = 4, log: (s: string) => void = () => undefined, threads?: number): Promise<FastPathResult> {
+export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs = 4, log: (s: string) => void = () => undefined): Promise<FastPathResult> {
   let detail: string;
-  if (backend === 'wasm') ({ detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR, threads }));
+  if (backend === 'wasm') ({ detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR }));
   else { getQuietCpuBackend(tf); await tf.setBackend('cpu'); detail = 'cpu'; }
   const digits = decodeMnist(new Uint8Array(zlib.gunzipSync(fs.readFileSync(MNIST_FILE))));
   const n = digits.count;
@@ -110,8 +110,7 @@ export async function measureFastPath(backend: 'wasm' | 'cpu' = 'wasm', epochs =
 if (require.main === module) {
   const json = process.argv.includes('--json');
   const b = process.argv.includes('cpu') ? 'cpu' : 'wasm';
-  const t = process.argv.indexOf('--threads');
-  measureFastPath(b, 4, json ? (s) => process.stderr.write(s + '\n') : console.log, t > 0 ? Number(process.argv[t + 1]) : undefined).then((r) => {
+  measureFastPath(b, 4, json ? (s) => process.stderr.write(s + '\n') : console.log).then((r) => {
     console.log(json ? JSON.stringify(r) : r);
     process.exit(0);
   }, (e) => { console.error(e); process.exit(1); });

@@ -7,7 +7,6 @@ import { getQuietCpuBackend } from './quietCpuBackend';
 import { registerFastWasmMatMul } from './registerFastWasmMatMul';
 import { registerWasmFallbacks, unbridgedWasmKernels } from './registerWasmFallbacks';
 import type { Tf } from './tfTypes';
-import { prepareWasmThreads } from './wasmThreadsNode';
 
 /** Which backend to try: 'auto' and 'wasm' both try WASM first and fall back to CPU. */
 export type BackendPreference = 'auto' | 'wasm' | 'cpu';
@@ -22,13 +21,6 @@ export interface SelectBackendOptions {
   prefer: BackendPreference;
   /** On WASM, also apply registerFastWasmMatMul (same results, ~2× faster MLP training). Default true. */
   fastMatMul?: boolean;
-  /**
-   * XNNPACK threads for WASM; more than 1 starts tfjs's threaded build (wasmThreadsNode).
-   * Default 1: on this project's 2-core machines 2 threads trained the MNIST MLP ×1.04
-   * for 1.6× the CPU and the CNN 0.7×, so threads stay opt-in (`npx tsx
-   * bench/train/threads.ts` measures it again). Only the first WASM start in a process decides.
-   */
-  threads?: number;
 }
 
 export interface BackendChoice {
@@ -47,10 +39,10 @@ export interface BackendChoice {
  * On WASM it registers the CPU fallback kernels (registerWasmFallbacks), the faster
  * transposed matMul (registerFastWasmMatMul, unless `fastMatMul: false`) and removes the
  * crash-on-any-error process handlers the WASM glue installs (dropEmscriptenProcessHandlers).
- * Its SIMD feature flag picks the binary; with `threads` > 1 the threaded SIMD build runs
- * (prepareWasmThreads: tfjs itself never uses threads in Node), and if a thread cannot
- * start, the single-threaded build does, with the reason in `detail`. Never throws for an
- * unusable WASM; the reason goes into `detail`.
+ * SIMD and thread count are what tfjs-backend-wasm itself chose: its SIMD feature flag
+ * picks the binary, and in Node it never uses threads (its multithread flag is false
+ * whenever IS_NODE; its matMul passes no thread pool to XNNPACK anyway). Never throws
+ * for an unusable WASM; the reason goes into `detail`.
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
@@ -66,8 +58,15 @@ export async function selectBackend(tf: Tf, opts: SelectBackendOptions): Promise
   const problem = await wasmProblem(tf, wasmDir);
   if (problem != null) return useCpu(tf, `cpu (${asked}unavailable: ${problem})`);
 
-  const wanted = opts.threads ?? 1;
-  const { started, threadProblem } = await startWasm(tf, wanted > 1 && threadedBinaryHere(wasmDir) ? wanted : 1);
+  const before = snapshotProcessHandlers();
+  let started: boolean;
+  try {
+    started = await tf.setBackend('wasm');
+  } catch {
+    started = false;
+  } finally {
+    dropEmscriptenProcessHandlers(before);
+  }
   if (!started) return useCpu(tf, `cpu (${asked}failed to initialise)`);
 
   const bridged = registerWasmFallbacks(tf);
@@ -80,40 +79,8 @@ export async function selectBackend(tf: Tf, opts: SelectBackendOptions): Promise
   const detail =
     `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}); ` +
     `CPU fallbacks for ${bridged.length} kernels` +
-    (missing > 0 ? `; ${missing} complex64 kernels unavailable` : '') +
-    (threadProblem ? `; threads off: ${threadProblem}` : '');
+    (missing > 0 ? `; ${missing} complex64 kernels unavailable` : '');
   return { backend: 'wasm', detail };
-}
-
-/**
- * `tf.setBackend('wasm')`, threaded when `threads` > 1. A thread that fails to start
- * leaves tfjs's start pending for ever, so the backend is registered afresh and the
- * single-threaded build started instead.
- */
-async function startWasm(tf: Tf, threads: number): Promise<{ started: boolean; threadProblem?: string }> {
-  const before = snapshotProcessHandlers();
-  const threaded = threads > 1 && tf.findBackend('wasm') == null ? prepareWasmThreads(tf, threads) : undefined;
-  try {
-    return { started: await (threaded ? Promise.race([tf.setBackend('wasm'), threaded.failed]) : tf.setBackend('wasm')) };
-  } catch (err) {
-    if (threaded == null) return { started: false };
-    const threadProblem = err instanceof Error ? err.message : String(err);
-    const factory = tf.findBackendFactory('wasm');
-    tf.removeBackend('wasm');
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    tf.registerBackend('wasm', factory, WASM_PRIORITY);
-    return { started: await tf.setBackend('wasm').catch(() => false), threadProblem };
-  } finally {
-    threaded?.done();
-    dropEmscriptenProcessHandlers(before);
-  }
-}
-
-/** tfjs-backend-wasm's own registration priority. */
-const WASM_PRIORITY = 2;
-
-function threadedBinaryHere(wasmDir: string | undefined): boolean {
-  return wasmDir == null || fs.existsSync(path.join(wasmDir, 'tfjs-backend-wasm-threaded-simd.wasm'));
 }
 
 async function useCpu(tf: Tf, detail: string): Promise<BackendChoice> {
@@ -138,7 +105,7 @@ async function wasmProblem(tf: Tf, wasmDir: string | undefined): Promise<string 
   if (tf.findBackendFactory('wasm') == null) return 'tfjs-backend-wasm is not registered';
   if (wasmDir == null) return undefined;
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-  // The single-threaded binary is the one every start can fall back to.
+  // Same choice tfjs-backend-wasm makes in Node (threads are never used there).
   const binary = simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
   if (!fs.existsSync(path.join(wasmDir, binary))) return `${binary} not found in ${wasmDir}`;
   try {
