@@ -5,7 +5,7 @@
  * (StepArena), and everything else (bias and activation, loss, Adam, the batch copy), per
  * step, over several epochs, in this process.
  *
- *   npx tsx bench/train/stepParts.ts [--helper]   (--helper: the node kernel's second thread, NodeStepThreads)
+ *   npx tsx bench/train/stepParts.ts [threads=1]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,15 +18,13 @@ import { kernelMatMul, type HostMatMul } from '../../runtime/fast/hostMatMul';
 import { KERNEL_MATMUL_MIN_MACS } from '../../runtime/fast/fastFit';
 import { hostData, JsDenseEngine } from '../../runtime/fast/jsDenseEngine';
 import { StepArena } from '../../runtime/fast/stepArena';
-import { NodeStepThreads } from '../../runtime/node/NodeStepThreads';
 import { MNIST_FILE } from './data';
 import { seededMlp } from './seededMlp';
 
 const WASM_DIR = path.resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
 async function main(): Promise<void> {
-  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR });
-  const threads = process.argv.includes('--helper') ? new NodeStepThreads() : undefined;
+  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR, threads: Number(process.argv[2] ?? 1) });
   const d = decodeMnist(new Uint8Array(zlib.gunzipSync(fs.readFileSync(MNIST_FILE))));
   const xs = new Float32Array(d.count * 784);
   for (let i = 0; i < xs.length; i++) xs[i] = d.pixels[i] / 255;
@@ -51,9 +49,9 @@ async function main(): Promise<void> {
       sparse[key] += performance.now() - t;
     };
   }
-  const engine = new JsDenseEngine(tf, plan, hostData(x, y), 128, undefined, { ab: timed('ab'), aTb: timed('aTb'), abT: timed('abT') }, threads);
+  const engine = new JsDenseEngine(tf, plan, hostData(x, y), 128, undefined, { ab: timed('ab'), aTb: timed('aTb'), abT: timed('abT') });
   const order = Int32Array.from({ length: d.count }, (_, i) => i);
-  console.log(`${detail}; sparse products on ${engine.threads} thread${engine.threads === 1 ? '' : 's'}`);
+  console.log(detail);
   for (let epoch = 0; epoch < 5; epoch++) {
     tf.util.shuffle(order);
     ms.ab = ms.aTb = ms.abT = sparse.rows = sparse.xw = sparse.xtd = 0;

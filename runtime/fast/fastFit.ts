@@ -4,7 +4,6 @@ import { FitCallbackList } from './fitCallbackList';
 import { JS_MATMUL, kernelMatMul } from './hostMatMul';
 import { hostData, JsDenseEngine } from './jsDenseEngine';
 import { KernelDenseEngine } from './kernelDenseEngine';
-import type { StepThreads } from './stepThreads';
 import type { TrainingEngine } from './trainingEngine';
 
 type Tf = typeof tfjs;
@@ -37,8 +36,6 @@ export interface FitRoute {
    * layer's products skipped the zeros (StepArena.sparseXW/XTD; MNIST's pixels: 0.19)
    */
   sparseInput?: number;
-  /** with sparseInput: 2 when a second thread took half of those products */
-  threads?: number;
 }
 
 const SUPPORTED_ARGS = new Set(['epochs', 'batchSize', 'shuffle', 'callbacks', 'validationData', 'validationSplit', 'verbose', 'initialEpoch', 'yieldEvery']);
@@ -72,8 +69,6 @@ export interface FastFitOptions {
   shouldStop?: () => boolean;
   /** force an engine (tests, benchmarks); default by size (JS_ENGINE_MAX_MACS) and backend */
   engine?: 'js' | 'host' | 'kernels';
-  /** a second thread for the host engine's sparse first layer (the node kernel's NodeStepThreads) */
-  threads?: StepThreads;
 }
 
 /**
@@ -120,7 +115,7 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   try {
     engine = kind === 'kernels'
       ? new KernelDenseEngine(tf, plan, xTrain, yTrain, validation)
-      : new JsDenseEngine(tf, plan, hostData(xTrain, yTrain), batchSize, validation ? hostData(validation.x, validation.y) : undefined, kind === 'host' ? kernelMatMul(tf, KERNEL_MATMUL_MIN_MACS) : JS_MATMUL, opts.threads);
+      : new JsDenseEngine(tf, plan, hostData(xTrain, yTrain), batchSize, validation ? hostData(validation.x, validation.y) : undefined, kind === 'host' ? kernelMatMul(tf, KERNEL_MATMUL_MIN_MACS) : JS_MATMUL);
   } catch (e) {
     tf.dispose(owned);
     throw e;
@@ -194,6 +189,5 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
   }
   const route: FitRoute = { path: `fast-${kind}` };
   if (engine.inputDensity !== undefined) route.sparseInput = +engine.inputDensity.toFixed(3);
-  if (engine.inputDensity !== undefined) route.threads = engine.threads ?? 1;
   return { history, route };
 }

@@ -2,7 +2,6 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseTrainingPlan } from './densePlan';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
 import { StepArena } from './stepArena';
-import type { StepThreads } from './stepThreads';
 import { wasmStepModule } from './wasmStepModule';
 import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
 import type { BatchStats, TrainingEngine } from './trainingEngine';
@@ -80,8 +79,6 @@ export class JsDenseEngine implements TrainingEngine {
    * products skip the zeros (StepArena.sparseXW/XTD); undefined when they do not.
    */
   readonly inputDensity: number | undefined;
-  /** 2 when a helper thread takes half of the sparse products */
-  get threads(): number { return this.arena.threaded ? 2 : 1; }
   private accBeta1 = 0;
   private accBeta2 = 0;
   private steps = 0;
@@ -89,7 +86,7 @@ export class JsDenseEngine implements TrainingEngine {
   private accSum = 0;
   private readonly yCols: number;
 
-  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL, threads?: StepThreads) {
+  constructor(private readonly tf: Tf, private readonly plan: DenseTrainingPlan, private data: HostData, batchSize: number, private readonly validation?: HostData, private readonly mm: HostMatMul = JS_MATMUL) {
     const L = plan.layers;
     const vars = this.vars();
     const rows = Math.max(batchSize, validation?.rows ?? 0);
@@ -101,7 +98,7 @@ export class JsDenseEngine implements TrainingEngine {
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
     this.arena = new StepArena(vars.map((v) => v.read().size),
       [sparse ? 0 : batchSize * k, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units), ...(sparse ? [data.rows * k, batchSize] : [])],
-      mm === JS_MATMUL ? { simd: false } : sparse ? { sparse: { rows: batchSize, cols: k }, threads } : {});
+      mm === JS_MATMUL ? { simd: false } : sparse ? { sparse: { rows: batchSize, cols: k } } : {});
     vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
     this.heldIds = vars.map((v) => v.read().dataId);
     // arena index of each layer's kernel; its bias, if any, is the next one
@@ -288,7 +285,6 @@ export class JsDenseEngine implements TrainingEngine {
   }
 
   finish(): void {
-    this.arena.dispose();
     this.syncModel();
     if (this.plan.optimizer.kind !== 'adam') {
       (this.plan.optimizerObject as unknown as { iterations_: number }).iterations_ += this.steps;

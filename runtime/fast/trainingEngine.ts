@@ -13,8 +13,6 @@ export interface TrainingEngine {
   readonly kind: 'js' | 'kernels';
   /** The fraction of non-zero training inputs when the first layer's products skip zeros. */
   readonly inputDensity?: number;
-  /** Threads on those products (2 with a helper thread). */
-  readonly threads?: number;
   /**
    * Trains one batch: training rows order[start … start+size), or rows start … start+size
    * when order is null. With `stats` it returns the batch's loss and accuracy (a read

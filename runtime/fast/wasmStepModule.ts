@@ -4,9 +4,8 @@
  *
  *   adam(w, g, m, v, groups, b1, b2, k1, k2, step, root, eps)  Adam over `groups` × 4 floats
  *   rows(x, m, k, idx, val, starts, order, ordered)  the non-zeros of m rows of x, row by row
- *   xw(out, m, k, n, w, idx, val, starts, bias, flags)     out[m×n] = x · w[k×n] (+ bias, relu)
- *   xtd(out, m, k, n, d, idx, val, starts, i0, i1, flags)  rows i0…i1−1 of out[k×n] = xᵀ · d[m×n]
- *   reluSums(d, h, db, m, n, flags)                        d ← relu′ masked, db ← Σ rows of d
+ *   xw(out, m, k, n, w, idx, val, starts, bias, _, flags)  out[m×n] = x · w[k×n] (+ bias, relu)
+ *   xtd(out, m, k, n, d, idx, val, starts, h, db, flags)   out[k×n] = xᵀ · d[m×n] (after relu′, with Σ d)
  *
  * xw and xtd are the first Dense layer's two products when its input is mostly zeros
  * (MNIST's pixels: 81%): one SIMD multiply-add of a weight row per non-zero input, no
@@ -34,7 +33,7 @@ const simd = (op: number) => [0xfd, ...uleb(op)];
 const LOAD_AT = (offset: number) => [...simd(0), 4, ...uleb(offset)], STORE_AT = (offset: number) => [...simd(11), 4, ...uleb(offset)]; // v128, 16-byte aligned
 const LOAD = LOAD_AT(0), STORE = STORE_AT(0);
 const [SPLAT, SQRT, ADD, MUL, DIV, ANY_TRUE, F32X4_GT, V128_AND] = [simd(19), simd(227), simd(228), simd(230), simd(231), simd(83), simd(68), simd(78)];
-const [ADDI, MULI, SHL, GEU, LTU, AND] = [[0x6a], [0x6c], [0x74], [0x4f], [0x49], [0x71]];
+const [ADDI, MULI, SHL, GEU, AND] = [[0x6a], [0x6c], [0x74], [0x4f], [0x71]];
 const F32_LOAD_AT = (offset: number) => [0x2a, 2, ...uleb(offset)], F32_STORE = [0x38, 2, 0];
 const I32_LOAD_AT = (offset: number) => [0x28, 2, ...uleb(offset)], I32_LOAD = I32_LOAD_AT(0), I32_STORE = [0x36, 2, 0];
 const F32_NONZERO = [0x43, 0, 0, 0, 0, 0x5c]; // f32.const 0, f32.ne
@@ -103,92 +102,46 @@ function rows(): number[] {
 const EACH16 = (j: number, bytes: number, body: number[]) => [...i32(0), ...set(j), ...LOOP([...get(j), ...get(bytes), ...GEU], [...body, ...get(j), ...i32(16), ...ADDI, ...set(j)])];
 
 /**
- * func 1: xw(out, m, k, n, w, idx, val, starts, bias, flags):
+ * func 1 (transposed = false): xw(out, m, k, n, w, idx, val, starts, bias, _, flags):
  *   out[r] = Σ over row r's non-zeros x[r][i] · w[i]                  (out[m×n] = x·w)
  *   flags 1: each row starts from bias instead of 0; 2: relu after (v > 0 ? v : 0, as jsDenseMath)
+ * func 2 (transposed = true): xtd(out, m, k, n, d, idx, val, starts, h, db, flags):
+ *   out[i] = Σ over the rows r where x[r][i] ≠ 0 of x[r][i] · d[r]    (out[k×n] = xᵀ·d)
+ *   flags 1: first d[r] ← d[r] where h[r] > 0, else 0 (relu's derivative, in place);
+ *         2: db ← Σ_r d[r] (the bias gradient, rows in order)
  */
-function xw(): number[] {
-  const [OUT, M, , N, W, IDX, VAL, STARTS, BIAS, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const [R, Q, QEND, NB, ROW, SRC, J, END, PD, PS] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
-  const [S, ZV, V] = [20, 21, 22];
-  const here = (base: number) => [...get(base), ...get(J), ...ADDI];
+function sparseProduct(transposed: boolean): number[] {
+  const [OUT, M, K, N, B, IDX, VAL, STARTS, AUX1, AUX2, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [R, Q, QEND, NB, ROW, DST, SRC, J, END, PD, PS, AROW] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+  const [S, ZV, V] = [23, 24, 25];
+  const column = [...at4(IDX, Q), ...I32_LOAD, ...get(NB), ...MULI]; // the non-zero's column i, as a row offset
+  const here = (base: number) => [...get(base), ...get(J), ...ADDI]; // base + j
   const relu = EACH16(J, NB, [...here(ROW), ...here(ROW), ...LOAD, ...tee(V), ...get(V), ...get(ZV), ...F32X4_GT, ...V128_AND, ...STORE]);
+  const reluDerivative = EACH16(J, NB, [...here(ROW), ...here(ROW), ...LOAD, ...here(AROW), ...LOAD, ...get(ZV), ...F32X4_GT, ...V128_AND, ...STORE]);
+  const columnSums = EACH16(J, NB, [...here(AUX2), ...here(AUX2), ...LOAD, ...here(ROW), ...LOAD, ...ADD, ...STORE]);
+  const startRow = transposed
+    ? [...IF_FLAG(FLAGS, 1, [...get(AUX1), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(AROW), ...reluDerivative]), ...IF_FLAG(FLAGS, 2, columnSums)]
+    : [...IF_ELSE(FLAG(FLAGS, 1), [...get(ROW), ...get(AUX1), ...get(NB), ...COPY], ZERO(get(ROW), get(NB)))];
   return [
-    ...locals([10, I32], [3, V128]),
+    ...locals([12, I32], [3, V128]),
     ...get(N), ...i32(2), ...SHL, ...set(NB),
     0x43, 0, 0, 0, 0, ...SPLAT, ...set(ZV),
+    ...(transposed ? [...ZERO(get(OUT), [...get(K), ...get(NB), ...MULI]), ...IF_FLAG(FLAGS, 2, ZERO(get(AUX2), get(NB)))] : []),
     ...i32(0), ...set(R),
     ...LOOP([...get(R), ...get(M), ...GEU], [
-      ...get(OUT), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
-      ...IF_ELSE(FLAG(FLAGS, 1), [...get(ROW), ...get(BIAS), ...get(NB), ...COPY], ZERO(get(ROW), get(NB))),
+      ...get(transposed ? B : OUT), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
+      ...startRow,
       ...at4(STARTS, R), ...I32_LOAD, ...set(Q),
       ...at4(STARTS, R), ...I32_LOAD_AT(4), ...set(QEND),
       ...LOOP([...get(Q), ...get(QEND), ...GEU], [
         ...at4(VAL, Q), ...F32_LOAD_AT(0), ...SPLAT, ...set(S),
-        ...get(W), ...at4(IDX, Q), ...I32_LOAD, ...get(NB), ...MULI, ...ADDI, ...set(SRC), // w[i]
-        ...axpyInline(ROW, S, SRC, NB, [J, END, PD, PS]),
+        ...(transposed
+          ? [...get(OUT), ...column, ...ADDI, ...set(DST), ...get(ROW), ...set(SRC)] // out[i] += v · d[r]
+          : [...get(ROW), ...set(DST), ...get(B), ...column, ...ADDI, ...set(SRC)]), // out[r] += v · w[i]
+        ...axpyInline(DST, S, SRC, NB, [J, END, PD, PS]),
         ...get(Q), ...i32(1), ...ADDI, ...set(Q),
       ]),
-      ...IF_FLAG(FLAGS, 2, relu),
-      ...get(R), ...i32(1), ...ADDI, ...set(R),
-    ]),
-  ];
-}
-
-/**
- * func 2: xtd(out, m, k, n, d, idx, val, starts, i0, i1, flags):
- *   out[i] += Σ over the rows r where x[r][i] ≠ 0 of x[r][i] · d[r], for i0 ≤ i < i1 only
- *   (out[k×n] = xᵀ·d, a band of it: two threads take one band each)
- *   flags 1: out's rows i0…i1−1 start from 0
- */
-function xtd(): number[] {
-  const [OUT, M, , N, D, IDX, VAL, STARTS, I0, I1, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const [R, Q, QEND, NB, ROW, DST, I, J, END, PD, PS] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
-  const S = 22;
-  return [
-    ...locals([11, I32], [1, V128]),
-    ...get(N), ...i32(2), ...SHL, ...set(NB),
-    ...IF_FLAG(FLAGS, 1, ZERO([...get(OUT), ...get(I0), ...get(NB), ...MULI, ...ADDI], [...get(I1), ...get(I0), 0x6b /* sub */, ...get(NB), ...MULI])),
-    ...i32(0), ...set(R),
-    ...LOOP([...get(R), ...get(M), ...GEU], [
-      ...get(D), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
-      ...at4(STARTS, R), ...I32_LOAD, ...set(Q),
-      ...at4(STARTS, R), ...I32_LOAD_AT(4), ...set(QEND),
-      ...LOOP([...get(Q), ...get(QEND), ...GEU], [
-        ...at4(IDX, Q), ...I32_LOAD, ...tee(I), ...get(I0), ...GEU, ...get(I), ...get(I1), ...LTU, 0x71 /* and */,
-        ...IF([
-          ...at4(VAL, Q), ...F32_LOAD_AT(0), ...SPLAT, ...set(S),
-          ...get(OUT), ...get(I), ...get(NB), ...MULI, ...ADDI, ...set(DST), // out[i] += v · d[r]
-          ...axpyInline(DST, S, ROW, NB, [J, END, PD, PS]),
-        ]),
-        ...get(Q), ...i32(1), ...ADDI, ...set(Q),
-      ]),
-      ...get(R), ...i32(1), ...ADDI, ...set(R),
-    ]),
-  ];
-}
-
-/**
- * func 4: reluSums(d, h, db, m, n, flags): before xtd, over the whole batch d[m×n]:
- *   flags 1: d ← d where h > 0, else 0 (relu's derivative given the layer's output, in place)
- *   flags 2: db ← Σ_r d[r] (the bias gradient; rows in order, as jsDenseMath.columnSums)
- */
-function reluSums(): number[] {
-  const [D, H, DB, M, N, FLAGS] = [0, 1, 2, 3, 4, 5];
-  const [R, NB, ROW, HROW, J] = [6, 7, 8, 9, 10];
-  const ZV = 11;
-  const here = (base: number) => [...get(base), ...get(J), ...ADDI];
-  return [
-    ...locals([5, I32], [1, V128]),
-    ...get(N), ...i32(2), ...SHL, ...set(NB),
-    0x43, 0, 0, 0, 0, ...SPLAT, ...set(ZV),
-    ...IF_FLAG(FLAGS, 2, ZERO(get(DB), get(NB))),
-    ...i32(0), ...set(R),
-    ...LOOP([...get(R), ...get(M), ...GEU], [
-      ...get(D), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(ROW),
-      ...get(H), ...get(R), ...get(NB), ...MULI, ...ADDI, ...set(HROW),
-      ...IF_FLAG(FLAGS, 1, EACH16(J, NB, [...here(ROW), ...here(ROW), ...LOAD, ...here(HROW), ...LOAD, ...get(ZV), ...F32X4_GT, ...V128_AND, ...STORE])),
-      ...IF_FLAG(FLAGS, 2, EACH16(J, NB, [...here(DB), ...here(DB), ...LOAD, ...here(ROW), ...LOAD, ...ADD, ...STORE])),
+      ...(transposed ? [] : IF_FLAG(FLAGS, 2, relu)),
       ...get(R), ...i32(1), ...ADDI, ...set(R),
     ]),
   ];
@@ -215,46 +168,38 @@ function adam(): number[] {
   ];
 }
 
-/**
- * The module's bytes (exports rows, xw, xtd, adam, reluSums; imports env.memory). `shared`:
- * the memory it imports is a shared one (two threads, runtime/node/NodeStepThreads).
- */
-export function wasmStepModuleBytes(shared = false): Uint8Array<ArrayBuffer> {
+/** The module's bytes (exports rows, xw, xtd, adam; imports env.memory). */
+export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = (...types: number[]) => vec(types.map((t) => [t]));
   const types = [
     [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // rows
-    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw
-    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xtd
+    [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // xw, xtd
     [0x60, ...params(I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32), ...vec([])], // adam
-    [0x60, ...params(I32, I32, I32, I32, I32, I32), ...vec([])], // reluSums
   ];
-  // limits: min 1 page; shared memories need a maximum (the largest wasm32 allows)
-  const limits = shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec(types)),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]])),
-    ...section(3, vec([[0], [1], [2], [3], [4]])),
-    ...section(7, vec(['rows', 'xw', 'xtd', 'adam', 'reluSums'].map((f, i) => [...name(f), 0x00, i]))),
-    ...section(10, vec([fn(rows()), fn(xw()), fn(xtd()), fn(adam()), fn(reluSums())])),
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 1]])),
+    ...section(3, vec([[0], [1], [1], [2]])),
+    ...section(7, vec([[...name('rows'), 0x00, 0], [...name('xw'), 0x00, 1], [...name('xtd'), 0x00, 2], [...name('adam'), 0x00, 3]])),
+    ...section(10, vec([fn(rows()), fn(sparseProduct(false)), fn(sparseProduct(true)), fn(adam())])),
   ]);
 }
 
 /** The exports, called with byte offsets. */
 export interface WasmStepKernels {
   rows(x: number, m: number, k: number, idx: number, val: number, starts: number, order: number, ordered: number): void;
-  xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number, bias: number, flags: number): void;
-  xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number, i0: number, i1: number, flags: number): void;
+  xw(out: number, m: number, k: number, n: number, w: number, idx: number, val: number, starts: number, bias: number, unused: number, flags: number): void;
+  xtd(out: number, m: number, k: number, n: number, d: number, idx: number, val: number, starts: number, h: number, db: number, flags: number): void;
   adam(w: number, g: number, m: number, v: number, groups: number, b1: number, b2: number, k1: number, k2: number, step: number, root: number, eps: number): void;
-  reluSums(d: number, h: number, db: number, m: number, n: number, flags: number): void;
 }
 
-const compiled: Record<'plain' | 'shared', WebAssembly.Module | null | undefined> = { plain: undefined, shared: undefined };
+let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled module, or null where WebAssembly (or its SIMD, or for `shared` its threads) is missing. */
-export function wasmStepModule(shared = false): WebAssembly.Module | null {
-  const key = shared ? 'shared' : 'plain';
-  if (compiled[key] !== undefined) return compiled[key];
-  const bytes = wasmStepModuleBytes(shared);
-  return (compiled[key] = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null);
+/** The compiled module, or null where WebAssembly (or its SIMD) is missing. */
+export function wasmStepModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  const bytes = wasmStepModuleBytes();
+  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  return compiled;
 }

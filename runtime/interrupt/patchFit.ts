@@ -23,7 +23,7 @@ export function patchFit(tf: typeof tfjs, signal: InterruptSignal): void {
       if (method === 'fit') {
         let reason = fast === false ? 'fit option fast: false' : 'nn.fast is false';
         if (fastFitControl.enabled && fast !== false) {
-          const r = await fastFit(tf, this, args[0] as tfjs.Tensor, args[1] as tfjs.Tensor, options as tfjs.ModelFitArgs, { shouldStop: () => signal.requested, threads: fastFitControl.threads });
+          const r = await fastFit(tf, this, args[0] as tfjs.Tensor, args[1] as tfjs.Tensor, options as tfjs.ModelFitArgs, { shouldStop: () => signal.requested });
           if (typeof r !== 'string') { fastFitControl.last = r.route; return r.history; }
           reason = r;
         }

@@ -10,9 +10,7 @@ import type { FromKernel, ToKernel } from '../../src/kernel/protocol';
 import { PROTOCOL_VERSION } from '../../src/kernel/protocol';
 import { selectBackend } from '../backend/selectBackend';
 import { nodeMnistLoader } from '../data/mnistNodeLoader';
-import { fastFitControl } from '../fast/fastFitControl';
 import { KernelRuntime } from '../kernel/KernelRuntime';
-import { NodeStepThreads } from './NodeStepThreads';
 
 export interface NodeKernelData {
   /** SharedArrayBuffer(4): the host's interrupt counter. */
@@ -29,8 +27,6 @@ async function main(): Promise<void> {
   const post = (msg: FromKernel) => port.postMessage(msg);
   const wasmDir = data.wasmDir ?? path.join(__dirname, 'wasm');
   const { backend, detail } = await selectBackend(tf, { wasmDir, prefer: data.backend });
-  // the fast path's sparse first layer splits its products with one helper thread (started on first use)
-  fastFitControl.threads = new NodeStepThreads();
   const runtime = new KernelRuntime({ tf, post, backend, interruptCounter: new Int32Array(data.interruptBuffer), mnistLoader: nodeMnistLoader() });
   port.on('message', (msg: ToKernel) => runtime.handle(msg));
   post({ type: 'ready', protocol: PROTOCOL_VERSION, backend, detail });
