@@ -5,7 +5,7 @@
  * (StepArena), and everything else (bias and activation, loss, Adam, the batch copy), per
  * step, over several epochs, in this process.
  *
- *   npx tsx bench/train/stepParts.ts [threads=1]
+ *   npx tsx bench/train/stepParts.ts
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +24,7 @@ import { seededMlp } from './seededMlp';
 const WASM_DIR = path.resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
 async function main(): Promise<void> {
-  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR, threads: Number(process.argv[2] ?? 1) });
+  const { detail } = await selectBackend(tf, { prefer: 'wasm', wasmDir: WASM_DIR });
   const d = decodeMnist(new Uint8Array(zlib.gunzipSync(fs.readFileSync(MNIST_FILE))));
   const xs = new Float32Array(d.count * 784);
   for (let i = 0; i < xs.length; i++) xs[i] = d.pixels[i] / 255;
