@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseTrainingPlan } from './densePlan';
+import { arenaMatMul } from './arenaMatMul';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
 import { StepArena } from './stepArena';
 import { wasmStepModule } from './wasmStepModule';
@@ -24,6 +25,22 @@ interface AdamState {
  * 19% non-zero pixels 0.5 ms against 1.3–2 ms a product; dense inputs would lose.
  */
 export const SPARSE_INPUT_MAX_DENSITY = 1 / 3;
+
+/**
+ * Products up to this many multiply-adds run on the arena's SIMD kernels (arenaMatMul)
+ * rather than tfjs's matMul kernel, whose fixed cost per call (~0.05 ms: copies in and
+ * out, XNNPACK's weight packing) they then exceed: break-even at ~0.5 M on this machine.
+ */
+export const ARENA_MATMUL_MAX_MACS = 1 << 19;
+
+/** The largest operand of a product small enough for arenaMatMul, in floats (0: none). */
+function denseFloats(layers: DenseTrainingPlan['layers'], batch: number): number {
+  let most = 0;
+  for (const l of layers) {
+    if (batch * l.inputs * l.units <= ARENA_MATMUL_MAX_MACS) most = Math.max(most, batch * l.inputs, l.inputs * l.units, batch * l.units);
+  }
+  return most;
+}
 
 function nonZeroFraction(x: Float32Array): number {
   let n = 0;
@@ -74,6 +91,8 @@ export class JsDenseEngine implements TrainingEngine {
   private readonly heldIds: unknown[];
   /** weights, gradients and Adam's moments, variable by variable (vars() order), and the step's scratch */
   private readonly arena: StepArena;
+  /** the products other than the sparse first layer's: small ones on the arena, big ones on `mm` */
+  private readonly products: HostMatMul;
   /**
    * The fraction of the training inputs that are not zero, when the first layer's two
    * products skip the zeros (StepArena.sparseXW/XTD); undefined when they do not.
@@ -98,7 +117,8 @@ export class JsDenseEngine implements TrainingEngine {
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
     this.arena = new StepArena(vars.map((v) => v.read().size),
       [sparse ? 0 : batchSize * k, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units), ...(sparse ? [data.rows * k, batchSize] : [])],
-      mm === JS_MATMUL ? { simd: false } : sparse ? { sparse: { rows: batchSize, cols: k } } : {});
+      mm === JS_MATMUL ? { simd: false } : { dense: denseFloats(L, batchSize), ...(sparse ? { sparse: { rows: batchSize, cols: k } } : {}) });
+    this.products = mm !== JS_MATMUL && this.arena.simd ? arenaMatMul(this.arena, mm, ARENA_MATMUL_MAX_MACS) : mm;
     vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
     this.heldIds = vars.map((v) => v.read().dataId);
     // arena index of each layer's kernel; its bias, if any, is the next one
@@ -159,7 +179,7 @@ export class JsDenseEngine implements TrainingEngine {
         this.arena.sparseXW(this.acts[0], a, m, l.inputs, this.w[0], l.units, this.b[0], relu);
         if (!relu) biasActivation(this.acts[0], m, l.units, null, l.activation);
       } else {
-        this.mm.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
+        this.products.ab(a, m, l.inputs, this.w[i], l.units, this.acts[i]);
         biasActivation(this.acts[i], m, l.units, this.b[i], l.activation);
       }
       a = this.acts[i];
@@ -207,10 +227,10 @@ export class JsDenseEngine implements TrainingEngine {
         break;
       }
       const input = i === 0 ? x : this.acts[i - 1];
-      this.mm.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
+      this.products.aTb(input, size, L[i].inputs, this.deltas[i], L[i].units, this.dw[i]);
       if (this.db[i]) columnSums(this.deltas[i], size, L[i].units, this.db[i]!);
       if (i > 0) {
-        this.mm.abT(this.deltas[i], size, L[i].units, this.w[i], L[i].inputs, this.deltas[i - 1]);
+        this.products.abT(this.deltas[i], size, L[i].units, this.w[i], L[i].inputs, this.deltas[i - 1]);
         if (!(i === 1 && fusedRelu)) activationBackward(L[i - 1].activation, this.acts[i - 1], this.deltas[i - 1], size * L[i].inputs);
       }
     }

@@ -36,19 +36,28 @@ export class StepArena {
   private readonly regionFloats: number;
   /** sparseRows' lists (column, value, row starts) and the matrix they were made from */
   private readonly lists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
+  /** denseXW's own lists, so that it never overwrites the first layer's */
+  private readonly denseLists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
+  /** three arrays of `dense` floats for the transposes arenaMatMul does around denseXW */
+  readonly denseScratch: Float32Array[] = [];
+  /** the most floats denseXW's a may have */
+  readonly denseFloats: number;
   private listed: { x: Float32Array; m: number; k: number; rows: Float32Array } | undefined;
 
   /**
    * `sparse`: the largest x (rows × columns) sparseRows will list. `simd: false` runs the
    * JS versions (tests, benchmarks).
    */
-  constructor(paramSizes: number[], scratchSizes: number[] = [], opts: { simd?: boolean; sparse?: { rows: number; cols: number } } = {}) {
+  /** `dense`: the most floats an operand of denseXW (and arenaMatMul) may have. */
+  constructor(paramSizes: number[], scratchSizes: number[] = [], opts: { simd?: boolean; sparse?: { rows: number; cols: number }; dense?: number } = {}) {
     // every array starts on 16 bytes and is padded to 4 floats: the padding stays 0 in
     // each parameter region, so Adam's SIMD loop runs over it without changing anything
     const pad = (n: number) => Math.ceil(n / 4) * 4;
     this.regionFloats = paramSizes.reduce((a, n) => a + pad(n), 0);
     const listSizes = opts.sparse ? [opts.sparse.rows * opts.sparse.cols, opts.sparse.rows * opts.sparse.cols, opts.sparse.rows + 1] : [];
-    const floats = 4 * this.regionFloats + [...scratchSizes, ...listSizes].reduce((a, n) => a + pad(n), 0);
+    this.denseFloats = opts.dense ?? 0;
+    const denseSizes = opts.dense ? [opts.dense, opts.dense, opts.dense + 1, opts.dense, opts.dense, opts.dense] : [];
+    const floats = 4 * this.regionFloats + [...scratchSizes, ...listSizes, ...denseSizes].reduce((a, n) => a + pad(n), 0);
     const module = opts.simd === false ? null : wasmStepModule();
     const pages = Math.max(1, Math.ceil((floats * 4) / 65536));
     const memory = module ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : undefined;
@@ -60,6 +69,11 @@ export class StepArena {
     [this.w, this.g, this.m, this.v] = [views(paramSizes), views(paramSizes), views(paramSizes), views(paramSizes)];
     this.scratch = views(scratchSizes);
     if (opts.sparse) { const [idx, val, starts] = views(listSizes); this.lists = { idx, val, starts }; }
+    if (opts.dense) {
+      const [idx, val, starts, ...scratch] = views(denseSizes);
+      this.denseLists = { idx, val, starts };
+      this.denseScratch = scratch;
+    }
   }
 
   /**
@@ -147,6 +161,24 @@ export class StepArena {
     const flags = (opts.reluOf ? 1 : 0) | (opts.sums ? 2 : 0);
     this.kernels!.xtd(this.offset(out), m, k, n, this.offset(d), l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset,
       opts.reluOf ? this.offset(opts.reluOf) : 0, opts.sums ? this.offset(opts.sums) : 0, flags);
+  }
+
+  /**
+   * out[m×n] = a[m×k] · b[k×n] with the same SIMD kernels (a listed whole, zeros skipped
+   * as they come: relu outputs are half zeros), for the small products where a tfjs kernel
+   * call costs more than the arithmetic. Needs SIMD, n a multiple of 4, m·k ≤ dense, and
+   * every array in this arena (denseOK says).
+   */
+  denseXW(out: Float32Array, a: Float32Array, m: number, k: number, b: Float32Array, n: number): void {
+    if (!this.denseOK(m * k, n, out, a, b)) throw new Error(`StepArena: denseXW cannot take ${m}×${k}·${k}×${n} here`);
+    const l = this.denseLists!;
+    this.kernels!.rows(a.byteOffset, m, k, l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset, 0, 0);
+    this.kernels!.xw(out.byteOffset, m, k, n, b.byteOffset, l.idx.byteOffset, l.val.byteOffset, l.starts.byteOffset, 0, 0, 0);
+  }
+
+  /** Whether denseXW takes an a of `floats` floats, n columns, these arrays. */
+  denseOK(floats: number, n: number, ...arrays: Float32Array[]): boolean {
+    return this.simd && this.denseLists != null && n % 4 === 0 && floats <= this.denseFloats && arrays.every((x) => x.buffer === this.buffer);
   }
 
   /** What sparseRows listed for this x, m, k. */

@@ -1,0 +1,54 @@
+import { transpose, type HostMatMul } from './hostMatMul';
+import type { StepArena } from './stepArena';
+
+/**
+ * The three products of a Dense layer's step on the arena's own SIMD kernels
+ * (StepArena.denseXW) when they are small — under `maxMacs` multiply-adds, where a tfjs
+ * kernel call (copies in and out, XNNPACK's weight packing) costs more than the
+ * arithmetic: MNIST's second layer, 128×128·128×10, took ~0.07 ms a product through tfjs.
+ * Transposed forms go through the arena's scratch so that the column count the kernel
+ * needs a multiple of 4 of is one that is (10 outputs are not; 128 rows are). Anything
+ * else goes to `big`.
+ *
+ * @example
+ * const mm = arenaMatMul(arena, kernelMatMul(tf, KERNEL_MATMUL_MIN_MACS), 1_000_000);
+ * mm.ab(h, 128, 128, w2, 10, out); // out = h·w2, as (w2ᵀ·hᵀ)ᵀ on the arena's kernels
+ */
+export function arenaMatMul(arena: StepArena, big: HostMatMul, maxMacs: number): HostMatMul {
+  const [s0, s1, s2] = arena.denseScratch;
+  const small = (m: number, k: number, n: number) => m * k * n <= maxMacs && Math.max(m * k, k * n, m * n) <= arena.denseFloats;
+  return {
+    // out[m×n] = a[m×k] · b[k×n]
+    ab(a, m, k, b, n, out) {
+      if (small(m, k, n) && arena.denseOK(m * k, n, out, a, b)) return arena.denseXW(out, a, m, k, b, n);
+      if (small(m, k, n) && arena.denseOK(n * k, m, out, a, b)) {
+        // outᵀ[n×m] = bᵀ · aᵀ
+        const bT = s0.subarray(0, n * k), aT = s1.subarray(0, k * m), outT = s2.subarray(0, n * m);
+        transpose(b, k, n, bT);
+        transpose(a, m, k, aT);
+        arena.denseXW(outT, bT, n, k, aT, m);
+        return transpose(outT, n, m, out);
+      }
+      big.ab(a, m, k, b, n, out);
+    },
+    // out[k×n] = aᵀ · d, a[m×k], d[m×n]: as outᵀ[n×k] = dᵀ · a
+    aTb(a, m, k, d, n, out) {
+      if (small(m, k, n) && arena.denseOK(n * m, k, out, a, d)) {
+        const dT = s0.subarray(0, n * m), outT = s1.subarray(0, n * k);
+        transpose(d, m, n, dT);
+        arena.denseXW(outT, dT, n, m, a, k);
+        return transpose(outT, n, k, out);
+      }
+      big.aTb(a, m, k, d, n, out);
+    },
+    // out[m×k] = d[m×n] · wᵀ, w[k×n]
+    abT(d, m, n, w, k, out) {
+      if (small(m, n, k) && arena.denseOK(m * n, k, out, d, w)) {
+        const wT = s0.subarray(0, n * k);
+        transpose(w, k, n, wT);
+        return arena.denseXW(out, d, m, n, wT, k);
+      }
+      big.abT(d, m, n, w, k, out);
+    },
+  };
+}
