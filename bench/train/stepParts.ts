@@ -1,9 +1,10 @@
 /**
  * Where one MNIST training step of the fast path's host engine goes (784-128-10, Adam,
  * batch 128, the shipped digits, shuffled rows): the matrix products on tfjs's matMul
- * kernel (the second layer's), the first layer's two products that skip the zero pixels
- * (StepArena), and everything else (bias and activation, loss, Adam, the batch copy), per
- * step, over several epochs, in this process.
+ * kernel (only those too big for the arena's kernels; none for this model), the first
+ * layer's two products that skip the zero pixels and the listing of those pixels
+ * (StepArena), and everything else (the second layer's products on the arena, bias and
+ * activation, loss, Adam), per step, over several epochs, in this process.
  *
  *   npx tsx bench/train/stepParts.ts
  */
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     const total = performance.now() - t;
     const per = (v: number) => (v / steps).toFixed(3);
     console.log(`epoch ${epoch}: ${per(total)} ms a step (${Math.round((steps * 128) / (total / 1000))} samples/s): ` +
-      `kernel x·W ${per(ms.ab)}, aᵀ·δ ${per(ms.aTb)}, δ·Wᵀ ${per(ms.abT)}; sparse: listing ${per(sparse.rows)}, x·W ${per(sparse.xw)}, xᵀ·δ ${per(sparse.xtd)}; ` +
+      `tfjs matMul (products over ARENA_MATMUL_MAX_MACS) ${per(ms.ab + ms.aTb + ms.abT)}; sparse: listing ${per(sparse.rows)}, x·W ${per(sparse.xw)}, xᵀ·δ ${per(sparse.xtd)}; ` +
       `the rest ${per(total - ms.ab - ms.aTb - ms.abT - sparse.rows - sparse.xw - sparse.xtd)} ms`);
   }
   engine.finish();
