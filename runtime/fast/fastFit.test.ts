@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getQuietCpuBackend } from '../backend/quietCpuBackend';
 import { selectBackend } from '../backend/selectBackend';
 import { WASM_DIST_DIR } from '../backend/testSupport';
-import { fastFit } from './fastFit';
+import { fastFit, type FastFitOptions, type FitRoute } from './fastFit';
 import { markLogsOnly } from './fitCallbackList';
 
 /** Deterministic pseudo-random floats in [0, 1). */
@@ -83,6 +83,27 @@ async function parity(spec: Spec, x: tf.Tensor2D, y: tf.Tensor, args: tf.ModelFi
   }
   ref.dispose(); fast.dispose();
   return fastLoss;
+}
+
+/**
+ * tfjs's model.fit and fastFit on two identical models, Math.random seeded the same for
+ * each (nn.seed does that in a kernel): both shuffle into the same batches.
+ */
+async function seededFits(spec: Spec, x: tf.Tensor, y: tf.Tensor, args: tf.ModelFitArgs, opts: FastFitOptions, seed: number): Promise<{ h: tf.History; r: { history: tf.History; route: FitRoute } }> {
+  const original = Math.random;
+  const seeded = () => { let s = seed; return () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; }; };
+  const ref = build(spec), fast = build(spec);
+  try {
+    Math.random = seeded();
+    const h = await ref.fit(x, y, { ...args, verbose: 0 });
+    Math.random = seeded();
+    const r = await fastFit(tf, fast, x, y, { ...args, verbose: 0 }, opts);
+    assert.ok(typeof r !== 'string', `fastFit fell back: ${String(r)}`);
+    return { h, r };
+  } finally {
+    Math.random = original;
+    ref.dispose(); fast.dispose();
+  }
 }
 
 const xorSpec: Spec = { inputs: 2, units: [3, 1], activations: ['sigmoid', 'sigmoid'], loss: 'meanSquaredError', optimizer: () => tf.train.sgd(1.0) };
@@ -170,23 +191,11 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const x = tf.tensor2d(floats(n * 784, 31).map((v) => (v < 0.85 ? 0 : v)), [n, 784]);
       const y = tf.tensor1d(Array.from(floats(n, 32), (v) => Math.floor(v * 10)), 'float32');
       const spec: Spec = { inputs: 784, units: [64, 10], activations: ['relu', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => 'adam' };
-      const original = Math.random;
-      const seeded = () => { let s = 7; return () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; }; };
-      try {
-        const ref = build(spec), fast = build(spec);
-        Math.random = seeded();
-        const h = await ref.fit(x, y, { epochs: 3, batchSize: 32, verbose: 0 });
-        Math.random = seeded();
-        const r = await fastFit(tf, fast, x, y, { epochs: 3, batchSize: 32, verbose: 0 }, { engine: 'host' });
-        assert.ok(typeof r !== 'string');
-        assert.ok(r.route.sparseInput! > 0.1 && r.route.sparseInput! < 0.2, `density ${r.route.sparseInput}`);
-        const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
-        assert.ok(d < 1e-4, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
-        ref.dispose(); fast.dispose();
-      } finally {
-        Math.random = original;
-        tf.dispose([x, y]);
-      }
+      const { h, r } = await seededFits(spec, x, y, { epochs: 3, batchSize: 32 }, { engine: 'host' }, 7);
+      assert.ok(r.route.sparseInput! > 0.1 && r.route.sparseInput! < 0.2, `density ${r.route.sparseInput}`);
+      const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
+      assert.ok(d < 1e-4, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
+      tf.dispose([x, y]);
     });
   });
 }
@@ -199,22 +208,10 @@ describe('fastFit shuffles as tfjs does', () => {
     const x = tf.tensor2d(floats(n * 6, 21), [n, 6]);
     const y = tf.tensor1d(Array.from(floats(n, 22), (v) => Math.floor(v * 3)), 'float32');
     const spec: Spec = { inputs: 6, units: [8, 3], activations: ['tanh', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => tf.train.sgd(0.5) };
-    const original = Math.random;
-    const seeded = () => { let s = 42; return () => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s / 4294967296; }; };
-    try {
-      const ref = build(spec), fast = build(spec);
-      Math.random = seeded();
-      const h = await ref.fit(x, y, { epochs: 4, batchSize: 16, verbose: 0 });
-      Math.random = seeded();
-      const r = await fastFit(tf, fast, x, y, { epochs: 4, batchSize: 16, verbose: 0 });
-      assert.ok(typeof r !== 'string');
-      const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
-      assert.ok(d < 1e-5, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
-      ref.dispose(); fast.dispose();
-    } finally {
-      Math.random = original;
-      tf.dispose([x, y]);
-    }
+    const { h, r } = await seededFits(spec, x, y, { epochs: 4, batchSize: 16 }, {}, 42);
+    const d = maxRelDiff(r.history.history.loss as number[], h.history.loss as number[]);
+    assert.ok(d < 1e-5, `${r.history.history.loss.join(', ')} vs ${h.history.loss.join(', ')}`);
+    tf.dispose([x, y]);
   });
 });
 
