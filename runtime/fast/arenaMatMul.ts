@@ -1,5 +1,22 @@
 import { transpose, type HostMatMul } from './hostMatMul';
+import type { DenseTrainingPlan } from './densePlan';
 import type { StepArena } from './stepArena';
+
+/**
+ * Products up to this many multiply-adds run on the arena's SIMD kernels (arenaMatMul)
+ * rather than tfjs's matMul kernel, whose fixed cost per call (~0.05 ms: copies in and
+ * out, XNNPACK's weight packing) they then exceed: break-even at ~0.5 M on this machine.
+ */
+export const ARENA_MATMUL_MAX_MACS = 1 << 19;
+
+/** The largest operand of a product small enough for arenaMatMul, in floats (0: none). */
+export function arenaOperandFloats(layers: DenseTrainingPlan['layers'], batch: number): number {
+  let most = 0;
+  for (const l of layers) {
+    if (batch * l.inputs * l.units <= ARENA_MATMUL_MAX_MACS) most = Math.max(most, batch * l.inputs, l.inputs * l.units, batch * l.units);
+  }
+  return most;
+}
 
 /**
  * The three products of a Dense layer's step on the arena's own SIMD kernels

@@ -2,7 +2,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { macsPerSample, planDenseTraining, type DenseTrainingPlan } from './densePlan';
 import { FitCallbackList } from './fitCallbackList';
 import { JS_MATMUL, kernelMatMul } from './hostMatMul';
-import { hostData, JsDenseEngine } from './jsDenseEngine';
+import { hostData } from './hostData';
+import { JsDenseEngine } from './jsDenseEngine';
 import { KernelDenseEngine } from './kernelDenseEngine';
 import type { TrainingEngine } from './trainingEngine';
 

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseTrainingPlan } from './densePlan';
-import { arenaMatMul } from './arenaMatMul';
+import { ARENA_MATMUL_MAX_MACS, arenaMatMul, arenaOperandFloats } from './arenaMatMul';
+import { nonZeroFraction, type HostData } from './hostData';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
 import { StepArena } from './stepArena';
 import { wasmStepModule } from './wasmStepModule';
@@ -25,42 +26,6 @@ interface AdamState {
  * 19% non-zero pixels 0.5 ms against 1.3–2 ms a product; dense inputs would lose.
  */
 export const SPARSE_INPUT_MAX_DENSITY = 1 / 3;
-
-/**
- * Products up to this many multiply-adds run on the arena's SIMD kernels (arenaMatMul)
- * rather than tfjs's matMul kernel, whose fixed cost per call (~0.05 ms: copies in and
- * out, XNNPACK's weight packing) they then exceed: break-even at ~0.5 M on this machine.
- */
-export const ARENA_MATMUL_MAX_MACS = 1 << 19;
-
-/** The largest operand of a product small enough for arenaMatMul, in floats (0: none). */
-function denseFloats(layers: DenseTrainingPlan['layers'], batch: number): number {
-  let most = 0;
-  for (const l of layers) {
-    if (batch * l.inputs * l.units <= ARENA_MATMUL_MAX_MACS) most = Math.max(most, batch * l.inputs, l.inputs * l.units, batch * l.units);
-  }
-  return most;
-}
-
-function nonZeroFraction(x: Float32Array): number {
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) n++;
-  return x.length ? n / x.length : 1;
-}
-
-/** Host copies of x and y (float32 rows; labels as numbers). */
-export interface HostData {
-  x: Float32Array;
-  y: Float32Array | Int32Array;
-  rows: number;
-}
-
-/** One dataSync of each: the only reads from the backend for a whole fit. */
-export function hostData(x: tfjs.Tensor, y: tfjs.Tensor): HostData {
-  const xs = x.dataSync();
-  const ys = y.dataSync();
-  return { x: xs instanceof Float32Array ? xs : Float32Array.from(xs as ArrayLike<number>), y: ys instanceof Int32Array ? ys : Float32Array.from(ys as ArrayLike<number>), rows: x.shape[0] };
-}
 
 /**
  * The fused step on Float32Arrays in JS: weights, gradients and the optimizer update live
@@ -117,7 +82,7 @@ export class JsDenseEngine implements TrainingEngine {
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
     this.arena = new StepArena(vars.map((v) => v.read().size),
       [sparse ? 0 : batchSize * k, ...L.map((l) => rows * l.units), ...L.map((l) => rows * l.units), ...(sparse ? [data.rows * k, batchSize] : [])],
-      mm === JS_MATMUL ? { simd: false } : { dense: denseFloats(L, batchSize), ...(sparse ? { sparse: { rows: batchSize, cols: k } } : {}) });
+      mm === JS_MATMUL ? { simd: false } : { dense: arenaOperandFloats(L, batchSize), ...(sparse ? { sparse: { rows: batchSize, cols: k } } : {}) });
     this.products = mm !== JS_MATMUL && this.arena.simd ? arenaMatMul(this.arena, mm, ARENA_MATMUL_MAX_MACS) : mm;
     vars.forEach((v, i) => this.arena.w[i].set(v.read().dataSync() as Float32Array));
     this.heldIds = vars.map((v) => v.read().dataId);

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { DenseActivation, DenseTrainingPlan } from './densePlan';
-import { hostData, type HostData } from './jsDenseEngine';
+import { hostData, type HostData } from './hostData';
 import type { BatchStats, TrainingEngine } from './trainingEngine';
 
 type Tf = typeof tfjs;

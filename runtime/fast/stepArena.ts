@@ -2,12 +2,16 @@ import { jsAb, jsATb } from './hostMatMul';
 import { activationBackward, biasActivation, columnSums } from './jsDenseMath';
 import { wasmStepModule, type WasmStepKernels } from './wasmStepModule';
 
+/** Non-zeros of a matrix, row by row (wasmStepModule's rows): column, value, where each row starts. */
+interface NonZeroLists { idx: Float32Array; val: Float32Array; starts: Float32Array }
+
 /**
  * A training step's arrays in one WebAssembly memory — parameters, their gradients, Adam's
  * two moments, and the step's scratch (batch, activations, deltas) — so that the fast
  * path's own SIMD kernels (wasmStepModule) work on them in place: Adam's update as one
  * loop (~5× the same loop in JS; it was a fifth of an MNIST step) and the first layer's
- * products over a mostly-zero input. Where WebAssembly SIMD is missing, the same arrays
+ * products over a mostly-zero input (sparseRows, sparseXW, sparseXTD), and small dense
+ * products (denseXW, for arenaMatMul). Where WebAssembly SIMD is missing, the same arrays
  * live in a plain buffer and the same maths runs in JS.
  *
  * @example
@@ -34,21 +38,22 @@ export class StepArena {
   private readonly buffer: ArrayBuffer;
   /** floats in each of the four parameter regions */
   private readonly regionFloats: number;
-  /** sparseRows' lists (column, value, row starts) and the matrix they were made from */
-  private readonly lists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
+  /** sparseRows' lists */
+  private readonly lists: NonZeroLists | undefined;
   /** denseXW's own lists, so that it never overwrites the first layer's */
-  private readonly denseLists: { idx: Float32Array; val: Float32Array; starts: Float32Array } | undefined;
+  private readonly denseLists: NonZeroLists | undefined;
   /** three arrays of `dense` floats for the transposes arenaMatMul does around denseXW */
   readonly denseScratch: Float32Array[] = [];
   /** the most floats denseXW's a may have */
   readonly denseFloats: number;
-  private listed: { x: Float32Array; m: number; k: number; rows: Float32Array } | undefined;
+  /** what sparseRows was given; `matrix`: the named rows as one, for the JS products */
+  private listed: { x: Float32Array; m: number; k: number; matrix: Float32Array } | undefined;
 
   /**
-   * `sparse`: the largest x (rows × columns) sparseRows will list. `simd: false` runs the
-   * JS versions (tests, benchmarks).
+   * `sparse`: the largest x (rows × columns) sparseRows will list; `dense`: the most floats
+   * an operand of denseXW (and arenaMatMul) may have; `simd: false` runs the JS versions
+   * (tests, benchmarks, small models).
    */
-  /** `dense`: the most floats an operand of denseXW (and arenaMatMul) may have. */
   constructor(paramSizes: number[], scratchSizes: number[] = [], opts: { simd?: boolean; sparse?: { rows: number; cols: number }; dense?: number } = {}) {
     // every array starts on 16 bytes and is padded to 4 floats: the padding stays 0 in
     // each parameter region, so Adam's SIMD loop runs over it without changing anything
@@ -116,7 +121,7 @@ export class StepArena {
       const { idx, val, starts } = this.lists;
       if (m * k > idx.length || m + 1 > starts.length) throw new Error(`StepArena: ${m}×${k} is more than the lists hold`);
       this.kernels!.rows(this.offset(x), m, k, idx.byteOffset, val.byteOffset, starts.byteOffset, rows ? this.offset(rows) : 0, rows ? 1 : 0);
-      this.listed = { x, m, k, rows: x };
+      this.listed = { x, m, k, matrix: x };
       return;
     }
     // JS: the products read the rows themselves
@@ -125,7 +130,7 @@ export class StepArena {
       picked = new Float32Array(m * k);
       for (let r = 0; r < m; r++) picked.set(x.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
     }
-    this.listed = { x, m, k, rows: picked };
+    this.listed = { x, m, k, matrix: picked };
   }
 
   /**
@@ -134,7 +139,7 @@ export class StepArena {
    */
   sparseXW(out: Float32Array, x: Float32Array, m: number, k: number, w: Float32Array, n: number, bias: Float32Array | null = null, relu = false): void {
     if (!this.sparseSimd(n)) {
-      jsAb(this.listsOf(x, m, k).rows, m, k, w, n, out);
+      jsAb(this.listsOf(x, m, k).matrix, m, k, w, n, out);
       biasActivation(out, m, n, bias, relu ? 'relu' : 'linear');
       return;
     }
@@ -153,7 +158,7 @@ export class StepArena {
     if (!this.sparseSimd(n)) {
       if (opts.reluOf) activationBackward('relu', opts.reluOf, d, m * n);
       if (opts.sums) columnSums(d, m, n, opts.sums);
-      jsATb(this.listsOf(x, m, k).rows, m, k, d, n, out);
+      jsATb(this.listsOf(x, m, k).matrix, m, k, d, n, out);
       return;
     }
     this.listsOf(x, m, k);
