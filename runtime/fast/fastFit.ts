@@ -33,8 +33,9 @@ export interface FitRoute {
   /** why tfjs's model.fit ran (absent on the fast paths) */
   reason?: string;
   /**
-   * On 'fast-host': the fraction of the inputs that are not zero (3 digits), when the first
-   * layer's products skipped the zeros (StepArena.sparseXW/XTD; MNIST's pixels: 0.19)
+   * On 'fast-host': the fraction of the inputs that are not zero (3 digits; counted over at
+   * most 262,144 of them), when the first layer's products skipped the zeros
+   * (StepArena.sparseXW/XTD; MNIST's pixels: 0.19)
    */
   sparseInput?: number;
 }
