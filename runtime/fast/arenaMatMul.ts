@@ -34,16 +34,15 @@ export function arenaOperandFloats(layers: DenseTrainingPlan['layers'], batch: n
 export function arenaMatMul(arena: StepArena, big: HostMatMul, maxMacs: number): HostMatMul {
   const [s0, s1, s2] = arena.denseScratch;
   const small = (m: number, k: number, n: number) => m * k * n <= maxMacs && Math.max(m * k, k * n, m * n) <= arena.denseFloats;
+  /** xᵀ of x[r×c], written into the start of `into` */
+  const transposed = (x: Float32Array, r: number, c: number, into: Float32Array) => { const t = into.subarray(0, r * c); transpose(x, r, c, t); return t; };
   return {
     // out[m×n] = a[m×k] · b[k×n]
     ab(a, m, k, b, n, out) {
       if (small(m, k, n) && arena.denseOK(m * k, n, out, a, b)) return arena.denseXW(out, a, m, k, b, n);
       if (small(m, k, n) && arena.denseOK(n * k, m, out, a, b)) {
-        // outᵀ[n×m] = bᵀ · aᵀ
-        const bT = s0.subarray(0, n * k), aT = s1.subarray(0, k * m), outT = s2.subarray(0, n * m);
-        transpose(b, k, n, bT);
-        transpose(a, m, k, aT);
-        arena.denseXW(outT, bT, n, k, aT, m);
+        const outT = s2.subarray(0, n * m); // outᵀ[n×m] = bᵀ · aᵀ
+        arena.denseXW(outT, transposed(b, k, n, s0), n, k, transposed(a, m, k, s1), m);
         return transpose(outT, n, m, out);
       }
       big.ab(a, m, k, b, n, out);
@@ -51,9 +50,8 @@ export function arenaMatMul(arena: StepArena, big: HostMatMul, maxMacs: number):
     // out[k×n] = aᵀ · d, a[m×k], d[m×n]: as outᵀ[n×k] = dᵀ · a
     aTb(a, m, k, d, n, out) {
       if (small(m, k, n) && arena.denseOK(n * m, k, out, a, d)) {
-        const dT = s0.subarray(0, n * m), outT = s1.subarray(0, n * k);
-        transpose(d, m, n, dT);
-        arena.denseXW(outT, dT, n, m, a, k);
+        const outT = s1.subarray(0, n * k);
+        arena.denseXW(outT, transposed(d, m, n, s0), n, m, a, k);
         return transpose(outT, n, k, out);
       }
       big.aTb(a, m, k, d, n, out);
@@ -61,9 +59,7 @@ export function arenaMatMul(arena: StepArena, big: HostMatMul, maxMacs: number):
     // out[m×k] = d[m×n] · wᵀ, w[k×n]
     abT(d, m, n, w, k, out) {
       if (small(m, n, k) && arena.denseOK(m * n, k, out, d, w)) {
-        const wT = s0.subarray(0, n * k);
-        transpose(w, k, n, wT);
-        return arena.denseXW(out, d, m, n, wT, k);
+        return arena.denseXW(out, d, m, n, transposed(w, k, n, s0), k);
       }
       big.abT(d, m, n, w, k, out);
     },

@@ -3,8 +3,7 @@ import type { DenseTrainingPlan } from './densePlan';
 import { ARENA_MATMUL_MAX_MACS, arenaMatMul, arenaOperandFloats } from './arenaMatMul';
 import { nonZeroFraction, type HostData } from './hostData';
 import { JS_MATMUL, type HostMatMul } from './hostMatMul';
-import { StepArena } from './stepArena';
-import { wasmStepModule } from './wasmStepModule';
+import { sparseKernelsTake, StepArena } from './stepArena';
 import { activationBackward, biasActivation, columnSums, lossAndOutputGrad } from './jsDenseMath';
 import type { BatchStats, TrainingEngine } from './trainingEngine';
 
@@ -76,7 +75,7 @@ export class JsDenseEngine implements TrainingEngine {
     const rows = Math.max(batchSize, validation?.rows ?? 0);
     this.yCols = plan.loss === 'sparseCategoricalCrossentropy' ? 1 : L[L.length - 1].units;
     // JS_MATMUL (small models) skips zeros already; the kernel products pay for every one
-    const density = mm !== JS_MATMUL && L[0].units % 4 === 0 && wasmStepModule() != null ? nonZeroFraction(data.x) : 1;
+    const density = mm !== JS_MATMUL && sparseKernelsTake(L[0].units) ? nonZeroFraction(data.x) : 1;
     const sparse = density <= SPARSE_INPUT_MAX_DENSITY;
     const k = L[0].inputs;
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing

@@ -2,6 +2,15 @@ import { jsAb, jsATb } from './hostMatMul';
 import { activationBackward, biasActivation, columnSums } from './jsDenseMath';
 import { wasmStepModule, type WasmStepKernels } from './wasmStepModule';
 
+/**
+ * Whether the sparse products can run in SIMD for n output columns here (a multiple of 4,
+ * WebAssembly SIMD present): the one test both the engine, before it sizes an arena, and
+ * StepArena.sparseSimd use.
+ */
+export function sparseKernelsTake(n: number): boolean {
+  return n % 4 === 0 && wasmStepModule() != null;
+}
+
 /** Non-zeros of a matrix, row by row (wasmStepModule's rows): column, value, where each row starts. */
 interface NonZeroLists { idx: Float32Array; val: Float32Array; starts: Float32Array }
 
@@ -107,7 +116,7 @@ export class StepArena {
 
   /** Whether the sparse products can run in SIMD here (n a multiple of 4, lists allocated). */
   sparseSimd(n: number): boolean {
-    return this.simd && this.lists != null && n % 4 === 0;
+    return this.simd && this.lists != null && sparseKernelsTake(n);
   }
 
   /**

@@ -169,7 +169,7 @@ function adam(): number[] {
 }
 
 /** The module's bytes (exports rows, xw, xtd, adam; imports env.memory). */
-export function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
+function wasmStepModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = (...types: number[]) => vec(types.map((t) => [t]));
   const types = [
     [0x60, ...params(I32, I32, I32, I32, I32, I32, I32, I32), ...vec([])], // rows
