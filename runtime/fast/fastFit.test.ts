@@ -264,6 +264,25 @@ describe('fastFit and callbacks that read the model', () => {
 describe('fastFit falls back', () => {
   before(async () => { getQuietCpuBackend(tf); await tf.setBackend('cpu'); });
 
+  it('no WebAssembly memory to be had (a training set too big): says so, leaks nothing, so that tfjs\'s loop trains', async () => {
+    const x = tf.tensor2d(floats(64 * 40, 41), [64, 40]);
+    const y = tf.tensor1d(Array.from(floats(64, 42), (v) => Math.floor(v * 4)), 'float32');
+    const m = build({ inputs: 40, units: [32, 4], activations: ['relu', 'softmax'], loss: 'sparseCategoricalCrossentropy', optimizer: () => 'adam' });
+    const Memory = WebAssembly.Memory;
+    const before = tf.memory().numTensors;
+    (WebAssembly as { Memory: unknown }).Memory = function () { throw new RangeError('WebAssembly.Memory(): could not allocate memory'); };
+    try {
+      const r = await fastFit(tf, m, x, y, { epochs: 1, batchSize: 32 }, { engine: 'host' });
+      assert.match(String(r), /^no memory for the fast path \(WebAssembly\.Memory\(\): could not allocate memory\)$/);
+    } finally {
+      (WebAssembly as { Memory: unknown }).Memory = Memory;
+    }
+    assert.equal(tf.memory().numTensors, before);
+    const r = await fastFit(tf, m, x, y, { epochs: 1, batchSize: 32 }, { engine: 'host' });
+    assert.ok(typeof r !== 'string', 'and the next fit has its memory again');
+    m.dispose(); tf.dispose([x, y]);
+  });
+
   it('says why for models, optimizers, losses, metrics and options it does not cover', async () => {
     const x = tf.tensor2d([[0, 0], [0, 1], [1, 0], [1, 1]]);
     const y = tf.tensor2d([[0], [1], [1], [0]]);

@@ -120,6 +120,8 @@ export async function fastFit(tf: Tf, model: tfjs.LayersModel, x: tfjs.Tensor, y
       : new JsDenseEngine(tf, plan, hostData(xTrain, yTrain), batchSize, validation ? hostData(validation.x, validation.y) : undefined, kind === 'host' ? kernelMatMul(tf, KERNEL_MATMUL_MIN_MACS) : JS_MATMUL);
   } catch (e) {
     tf.dispose(owned);
+    // a WebAssembly memory the size of the training set may not be had: tfjs's loop still trains
+    if (e instanceof RangeError) return `no memory for the fast path (${e.message})`;
     throw e;
   }
   const metrics = [...plan.metricsNames, ...(validation ? plan.metricsNames.map((k) => `val_${k}`) : [])];

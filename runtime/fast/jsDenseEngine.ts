@@ -26,6 +26,9 @@ interface AdamState {
  */
 export const SPARSE_INPUT_MAX_DENSITY = 1 / 3;
 
+/** The largest training set (floats) the sparse first layer copies into its arena: 1 GiB. */
+export const SPARSE_MAX_INPUT_FLOATS = 2 ** 28;
+
 /**
  * The fused step on Float32Arrays in JS: weights, gradients and the optimizer update live
  * here; the matrix products go to `mm` (plain JS loops for small models such as XOR, so no
@@ -76,7 +79,8 @@ export class JsDenseEngine implements TrainingEngine {
     this.yCols = plan.loss === 'sparseCategoricalCrossentropy' ? 1 : L[L.length - 1].units;
     // JS_MATMUL (small models) skips zeros already; the kernel products pay for every one
     const density = mm !== JS_MATMUL && sparseKernelsTake(L[0].units) ? nonZeroFraction(data.x) : 1;
-    const sparse = density <= SPARSE_INPUT_MAX_DENSITY;
+    // the training set goes into the arena (wasm32: 4 GiB at most): past 1 GiB, the dense path
+    const sparse = density <= SPARSE_INPUT_MAX_DENSITY && data.rows * L[0].inputs <= SPARSE_MAX_INPUT_FLOATS;
     const k = L[0].inputs;
     // plain JS for the small models JS_MATMUL serves: a WebAssembly memory per fit buys them nothing
     this.arena = new StepArena(vars.map((v) => v.read().size),
