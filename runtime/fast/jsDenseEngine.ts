@@ -116,11 +116,6 @@ export class JsDenseEngine implements TrainingEngine {
     return this.plan.layers.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
   }
 
-  /** weights and their gradients in the variables' order */
-  private params(): { ws: Float32Array[]; gs: Float32Array[] } {
-    return { ws: this.arena.w, gs: this.arena.g };
-  }
-
   private readAdam(): void {
     const o = this.plan.optimizerObject as unknown as AdamState;
     this.vars().forEach((_, i) => {
@@ -212,7 +207,7 @@ export class JsDenseEngine implements TrainingEngine {
   /** tfjs's SGD (w ← −lr·g + w) or Adam (bias-corrected moments, accBeta as float32). */
   private update(): void {
     const o = this.plan.optimizer;
-    const { ws, gs } = this.params();
+    const ws = this.arena.w, gs = this.arena.g; // in the variables' order
     if (o.kind === 'sgd') {
       const c = Math.fround(-o.learningRate);
       for (let v = 0; v < ws.length; v++) { const w = ws[v], g = gs[v]; for (let i = 0; i < w.length; i++) w[i] = c * g[i] + w[i]; }
@@ -251,7 +246,7 @@ export class JsDenseEngine implements TrainingEngine {
 
   syncModel(): void {
     const { tf } = this;
-    const { ws } = this.params();
+    const ws = this.arena.w;
     this.vars().forEach((v, i) => {
       // a copy: the cpu backend keeps the array it is given, and training goes on mutating ours
       // (a clone the user keeps, say the best epoch's weights, would change with it)
@@ -263,7 +258,7 @@ export class JsDenseEngine implements TrainingEngine {
   }
 
   reloadFromModel(): void {
-    const { ws } = this.params();
+    const ws = this.arena.w;
     this.vars().forEach((v, i) => {
       const now = v.read().dataId;
       if (now === this.heldIds[i]) return; // still what the engine started from or last wrote
